@@ -1,0 +1,44 @@
+# The two set-up commands of the README: `make ingest` and `make test`. Both work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: ingest test lint typecheck unit bench schema clean-output
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+ingest: $(VENV)/.installed
+	$(BIN)/boilerstrip ingest raw clean
+
+test: lint typecheck unit
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed-test
+	for kind in text plain html; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind; done
+	for kind in text plain html; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind; done
+
+schema: $(VENV)/.installed
+	$(BIN)/python -m schemas.export
+
+clean-output:
+	find clean -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""The Prefect shell: find inputs, batch them, call the core, write, report."""

@@ -1,0 +1,30 @@
+"""The pure parsing core: bytes or text in, Document or Rejection out.
+
+Never imports Prefect and never writes files.
+"""
+
+from parsers.pipeline import (
+    PACKAGE_VERSION,
+    Origin,
+    ParseOptions,
+    Result,
+    parse_bytes,
+    parse_file,
+    parse_text,
+    pipeline_version,
+)
+from parsers.rules import RuleFileError, RuleSet, load_rules
+
+__all__ = [
+    "PACKAGE_VERSION",
+    "Origin",
+    "ParseOptions",
+    "Result",
+    "RuleFileError",
+    "RuleSet",
+    "load_rules",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "pipeline_version",
+]

@@ -1,0 +1,110 @@
+"""Bylines into person names; wire services and organisations kept apart."""
+
+from __future__ import annotations
+
+import regex
+
+# Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
+PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
+# Credits that are organisations, not persons (matched case-insensitively, whole credit).
+ORGANIZATIONS = frozenset(
+    s.lower()
+    for s in (
+        "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "dpa", "DPA", "KNA", "epd",
+        "APA", "SDA", "Keystone-SDA", "PAP", "EFE", "ANSA", "UPI", "Bloomberg", "Xinhua", "TASS",
+        "CNN", "BBC", "Staff", "Staff Reports", "Editorial Board", "The Editorial Board", "Editors",
+        "Redaktion", "Online-Redaktion", "Newsroom", "News Desk", "Web Desk", "Agencies", "Agenturen",
+        "IANS", "PTI", "ANI", "Press Association", "PA", "Canadian Press", "The Canadian Press",
+        "AAP", "NTB", "TT", "Ritzau", "ČTK", "CTK", "Belga", "ANP", "Lusa", "Europa Press",
+    )
+)  # fmt: skip
+# Job titles and roles glued to bylines ("Jane Roe, Staff Writer").
+_ROLE = regex.compile(
+    r"\b(?:staff|senior|chief|deputy|contributing|special|political|foreign|science|business|"
+    r"sports?|managing|executive|associate|assistant)?\s*(?:writer|reporter|correspondent|editor|"
+    r"columnist|contributor|journalist|analyst|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"autor(?:in)?|reporter(?:in)?|journaliste|periodista|redaktor|dziennikarz)s?\b.*$",
+    regex.IGNORECASE,
+)
+_SPLIT = regex.compile(r"\s*(?:;|&|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
+_NOISE = regex.compile(
+    r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht)\b.*$|"
+    r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
+    regex.IGNORECASE,
+)
+_NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’\-]*\.?|\p{Lu}\.)"
+_PERSON = regex.compile(
+    r"^"
+    + _NAME_TOKEN
+    + r"(?:\s+(?:"
+    + _NAME_TOKEN
+    + r"|"
+    + "|".join(sorted(PARTICLES))
+    + r"))*\s+"
+    + _NAME_TOKEN
+    + r"$"
+)
+# Words that start a capitalised line but never a name (navigation, section titles).
+_NOT_NAMES = frozenset(
+    "home news opinion politics sport sports business world log sign subscribe search menu today share "
+    "related more read follow the a an in on of for and is new breaking live watch latest top video".split()
+)
+
+
+def normalize_name(name: str) -> str:
+    """Natural order and case: 'SMITH, JOHN' -> 'John Smith', particles kept lower case."""
+    name = regex.sub(r"\s+", " ", name).strip(" ,;:-–—|·.\"'“”")
+    if regex.fullmatch(r"[^,]+,\s*[^,]+", name):
+        last, first = (p.strip() for p in name.split(",", 1))
+        if len(first.split()) <= 2 and len(last.split()) <= 2:
+            name = f"{first} {last}"
+    if name.isupper() or name.islower():
+        name = " ".join(w.lower() if w.lower() in PARTICLES and i else _cap(w) for i, w in enumerate(name.split()))
+    return name
+
+
+def _cap(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def is_person_name(text: str) -> bool:
+    """A bare line that reads as one person's name: 2-5 capitalised words, no sentence punctuation."""
+    text = text.strip()
+    words = text.split()
+    if not 2 <= len(words) <= 5 or len(text) > 60:
+        return False
+    if any(w.lower() in _NOT_NAMES or w.lower().endswith(("'s", "’s")) for w in words):
+        return False
+    return bool(_PERSON.match(text))
+
+
+def split_byline(text: str) -> tuple[list[str], list[str]]:
+    """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
+    text = _NOISE.sub("", text).strip(" ,;:-–—|·")
+    people: list[str] = []
+    orgs: list[str] = []
+    for part in _split_parts(text):
+        part = _ROLE.sub("", part).strip(" ,;:-–—|·/")
+        if not part:
+            continue
+        if part.lower() in ORGANIZATIONS or part.lower().removeprefix("the ") in ORGANIZATIONS:
+            orgs.append(part)
+            continue
+        name = normalize_name(part)
+        if 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name):
+            people.append(name)
+    return people, orgs
+
+
+def _split_parts(text: str) -> list[str]:
+    """Split on conjunctions and separators; commas split only between full names."""
+    parts: list[str] = []
+    for chunk in _SPLIT.split(text):
+        pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+        if len(pieces) == 2 and all(len(p.split()) == 1 for p in pieces):
+            parts.append(chunk)  # "Smith, John": one person, inverted
+        elif len(pieces) > 1 and len(pieces[-1].split()) >= 1 and any(len(p.split()) > 1 for p in pieces):
+            parts.extend(pieces)
+        else:
+            parts.append(chunk)
+    return [p for p in (s.strip() for s in parts) if p]

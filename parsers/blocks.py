@@ -1,0 +1,275 @@
+"""Segment scraped text or markdown into blocks, and unwrap inline markdown to plain text.
+
+A block is a paragraph, heading, list item, table, image or separator: the unit the classifier
+keeps or removes. Scrapers save markdown (html2text, with or without wrapping) and plain text
+(one element per line); both go through the same segmentation.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+BlockKind = Literal["para", "heading", "item", "table", "image", "separator", "quote", "code"]
+
+_LIST_ITEM = regex.compile(r"^(?P<indent>[ \t]*)(?:[*+\-•]|\d{1,3}[.)])[ \t]+(?P<rest>.*)$")
+_EMPTY_ITEM = regex.compile(r"^[ \t]*(?:[*+\-•][ \t]*)+$")
+_HEADING = regex.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<rest>.*?)[ \t#]*$")
+_SETEXT = regex.compile(r"^(?:=+|-+)[ \t]*$")
+_SEPARATOR = regex.compile(r"^[ \t]*(?:(?:[*\-_=~·•][ \t]*){1,}|\\?\*(?:[ \t]*\\?\*)*)[ \t]*$")
+_TABLE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$|^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+$")
+_QUOTE = regex.compile(r"^[ \t]*>[ \t]?")
+_FENCE = regex.compile(r"^[ \t]*(```|~~~)")
+
+# Inline markdown. Link text may hold one level of nested brackets (images inside links).
+_BRACKETED = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*"
+_URL = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+_IMAGE = regex.compile(r"!\[(?P<alt>" + _BRACKETED + r")\]\((?P<src>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK = regex.compile(r"\[(?P<text>" + _BRACKETED + r")\]\((?P<url>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
+_REF_LINK = regex.compile(r"\[(?P<text>" + _BRACKETED + r")\]\[[^\]\n]*\]")
+_AUTOLINK = regex.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
+_BOLD = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC_STAR = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC_UNDER = regex.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = regex.compile(r"`+([^`\n]+)`+")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
+_HTML_TAG = regex.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>]*>", regex.IGNORECASE)
+_SPACES = regex.compile(r"[ \t\u00a0\u2009\u202f]+")
+_WORD = regex.compile(r"\w+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@dataclass
+class Inline:
+    """A piece of markdown unwrapped to text, with its links."""
+
+    text: str
+    link_chars: int = 0
+    links: list[tuple[str, str]] = field(default_factory=list)
+    images: int = 0
+
+
+@dataclass
+class Block:
+    index: int
+    kind: BlockKind
+    raw: str
+    text: str
+    lines: list[str]
+    level: int = 0
+    depth: int = 0
+    link_chars: int = 0
+    links: list[tuple[str, str]] = field(default_factory=list)
+    images: int = 0
+    stripped: list[tuple[str, str]] = field(default_factory=list)  # (text, rule id) cut from inside
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+def word_count(text: str) -> int:
+    """Words, counting each CJK character as half a word (they carry no spaces)."""
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    return len(_WORD.findall(text))
+
+
+def unwrap_inline(raw: str) -> Inline:
+    """Markdown inline syntax to plain text; link texts are counted, link targets collected."""
+    out = Inline(text="")
+    images = 0
+
+    def image(m: regex.Match[str]) -> str:
+        nonlocal images
+        images += 1
+        return "\x00"  # placeholder: images carry no body text
+
+    text = _IMAGE.sub(image, raw)
+    pieces: list[str] = []
+    pos = 0
+    for m in _iter_links(text):
+        pieces.append(text[pos : m.start()])
+        label = _clean_label(m.group("text") if "text" in m.groupdict() else m.group("url"))
+        url = m.group("url") if "url" in m.groupdict() and m.group("url") else ""
+        pieces.append("\x01" + label + "\x02")
+        if url and not url.startswith("#") and label:
+            out.links.append((label, url))
+        pos = m.end()
+    pieces.append(text[pos:])
+    text = _inline_plain("".join(pieces))
+    # Count link characters by their markers, then drop the markers.
+    link_chars = 0
+    for seg in regex.findall(r"\x01([^\x01\x02]*)\x02", text):
+        link_chars += len(seg.strip())
+    text = text.replace("\x01", "").replace("\x02", "").replace("\x00", " ")
+    out.text = _SPACES.sub(" ", text).strip()
+    out.link_chars = min(link_chars, len(out.text))
+    out.images = images
+    return out
+
+
+def _iter_links(text: str) -> list[regex.Match[str]]:
+    matches = list(_LINK.finditer(text)) + list(_REF_LINK.finditer(text)) + list(_AUTOLINK.finditer(text))
+    matches.sort(key=lambda m: m.start())
+    kept: list[regex.Match[str]] = []
+    end = -1
+    for m in matches:
+        if m.start() >= end:
+            kept.append(m)
+            end = m.end()
+    return kept
+
+
+def _clean_label(label: str) -> str:
+    return _inline_plain(_IMAGE.sub(" ", label)).strip()
+
+
+def _inline_plain(text: str) -> str:
+    text = _HTML_TAG.sub(" ", text)
+    text = _CODE.sub(r"\1", text)
+    for _ in range(2):
+        text = _BOLD.sub(r"\2", text)
+        text = _ITALIC_STAR.sub(r"\1", text)
+        text = _ITALIC_UNDER.sub(r"\1", text)
+        text = _STRIKE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def segment(text: str) -> list[Block]:
+    """Split a page into blocks, in reading order."""
+    blocks: list[Block] = []
+    for chunk in _chunks(text):
+        for kind, lines, level, depth in _split_chunk(chunk):
+            _append(blocks, kind, lines, level, depth)
+    return blocks
+
+
+def _chunks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines; fenced code stays whole."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            current.append(line)
+            continue
+        if not in_fence and not line.strip():
+            if current:
+                chunks.append(current)
+                current = []
+            continue
+        current.append(line)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+Piece = tuple[BlockKind, list[str], int, int]
+
+
+def _split_chunk(lines: list[str]) -> list[Piece]:
+    if _FENCE.match(lines[0]):
+        return [("code", [ln for ln in lines if not _FENCE.match(ln)], 0, 0)]
+    if all(_TABLE_ROW.match(ln) for ln in lines):
+        return [("table", lines, 0, 0)]
+    if len(lines) == 2 and _SETEXT.match(lines[1]) and lines[0].strip():
+        return [("heading", [lines[0]], 1 if lines[1].strip()[0] == "=" else 2, 0)]
+    pieces: list[Piece] = []
+    prose: list[str] = []
+    for line in lines:
+        item = _LIST_ITEM.match(line)
+        heading = _HEADING.match(line)
+        if item or heading or _SEPARATOR.match(line) or _EMPTY_ITEM.match(line):
+            pieces.extend(_prose_pieces(prose))
+            prose = []
+        if _EMPTY_ITEM.match(line) or _SEPARATOR.match(line):
+            pieces.append(("separator", [line.strip()], 0, 0))
+        elif heading:
+            pieces.append(("heading", [heading.group("rest")], len(heading.group("hashes")), 0))
+        elif item:
+            depth = len(item.group("indent").expandtabs(4)) // 2
+            pieces.append(("item", [item.group("rest")], 0, depth))
+        elif pieces and pieces[-1][0] == "item" and line.startswith(("  ", "\t")) and not prose:
+            pieces[-1][1].append(line.strip())  # continuation of a list item
+        else:
+            prose.append(line)
+    pieces.extend(_prose_pieces(prose))
+    return pieces
+
+
+def _prose_pieces(lines: list[str]) -> list[Piece]:
+    """Prose lines: one paragraph when wrapped or hard-broken, else one block per line."""
+    if not lines:
+        return []
+    if all(_QUOTE.match(ln) for ln in lines):
+        return [("quote", [_QUOTE.sub("", ln) for ln in lines], 0, 0)]
+    if len(lines) == 1 or _looks_wrapped(lines) or any(ln.endswith("  ") for ln in lines[:-1]):
+        return [("para", lines, 0, 0)]
+    return [("para", [ln], 0, 0) for ln in lines]
+
+
+def _looks_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: every line but the last is long, and the next word would not have fit."""
+    widths = [len(ln.rstrip()) for ln in lines[:-1]]
+    widest = max(widths)
+    if min(widths) < 60 or widest > 100 or lines[-1].startswith(" "):
+        return False
+    for line, nxt in itertools.pairwise(lines):
+        first = nxt.split(maxsplit=1)[0] if nxt.strip() else ""
+        if len(line.rstrip()) + 1 + len(first) <= widest - 2:
+            return False
+    return True
+
+
+def _append(blocks: list[Block], kind: BlockKind, lines: list[str], level: int, depth: int) -> None:
+    raw = "\n".join(lines)
+    if kind == "code":
+        text = "\n".join(ln.rstrip() for ln in lines).strip("\n")
+        blocks.append(Block(len(blocks), kind, raw, text, [text], level, depth))
+        return
+    inlines = [unwrap_inline(ln.strip()) for ln in lines]
+    plain_lines = [il.text for il in inlines if il.text]
+    joiner = "\n" if kind == "table" or _hard_broken(lines) else " "
+    text = joiner.join(plain_lines)
+    if kind == "table":
+        text = "\n".join(filter(None, (_table_text(ln) for ln in plain_lines)))
+    images = sum(il.images for il in inlines)
+    if kind == "para" and not text and images:
+        kind = "image"
+    if kind in ("para", "item") and _SEPARATOR.fullmatch(text or "-") and not text.strip("*-_=~·• "):
+        kind = "separator"
+    block = Block(
+        index=len(blocks),
+        kind=kind,
+        raw=raw,
+        text=text,
+        lines=plain_lines,
+        level=level,
+        depth=depth,
+        link_chars=sum(il.link_chars for il in inlines),
+        links=[lk for il in inlines for lk in il.links],
+        images=images,
+    )
+    blocks.append(block)
+
+
+def _hard_broken(lines: list[str]) -> bool:
+    return len(lines) > 1 and any(ln.endswith("  ") for ln in lines[:-1])
+
+
+def _table_text(line: str) -> str:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if all(regex.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+        return ""
+    return " | ".join(c for c in cells if c)

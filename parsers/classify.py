@@ -1,0 +1,276 @@
+"""Classify blocks as article body or boilerplate.
+
+Stages, each a short function: rule cues (data, with ids) → block features → initial class
+(jusText-style thresholds on length, stopword density and link density) → context smoothing →
+main-run selection (the article is one contiguous run that maximises content minus clutter) →
+final labels. Every removed block carries the id of the rule or signal that removed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from parsers.blocks import Block
+from parsers.language import stopword_density, tokens
+from parsers.rules import rule_matches
+from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, StripRule
+
+Cls = Literal["good", "neargood", "short", "bad"]
+
+_SENTENCE_END = regex.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@dataclass(frozen=True)
+class ClassifierParams:
+    """Tunables of the block classifier, calibrated as a set on the DEV bench text inputs.
+
+    Lengths are in characters of plain text (CJK characters count three times); densities are
+    shares in [0, 1]. jusText's published defaults were the starting point.
+    """
+
+    length_low: int = 70  # chars: below this a block is "short" (no verdict of its own)
+    length_high: int = 200  # chars: above this a block with enough stop words is "good"
+    stopwords_low: float = 0.30  # share of tokens: below this a long block is "bad"
+    stopwords_high: float = 0.32  # share of tokens: at or above this a long block is "good"
+    max_link_density: float = 0.2  # share of chars in link text: above it a block is "bad"
+    max_heading_distance: int = 200  # chars: a heading this close before good text is kept
+    neargood_weight: float = 0.7  # main run: a near-good block counts this share of its chars
+    short_weight: float = 0.3  # main run: a short sentence counts this share of its chars
+    short_penalty: float = 15.0  # chars: what a short non-sentence block costs the main run
+
+
+DEFAULT_PARAMS = ClassifierParams()
+
+
+@dataclass
+class Verdicts:
+    """Per-block outcome: None keeps the block in the body, a string names the removal rule."""
+
+    labels: list[str | None]
+    start: int  # first block of the main run
+    end: int  # last block of the main run (inclusive); end < start when nothing was found
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> dict[int, str]:
+    """Blocks removed by rule cues: block index -> rule id. Strip rules edit blocks in place."""
+    fired: dict[int, str] = {}
+    rules = [rule for profile in profiles for rule in profile.rules]
+    for rule in rules:
+        if isinstance(rule, StripRule):
+            _apply_strip(blocks, rule, fired)
+    for rule in rules:
+        if isinstance(rule, FooterRule):
+            _apply_footer(blocks, rule, fired)
+        elif isinstance(rule, HeaderRule):
+            _apply_header(blocks, rule, fired)
+    for rule in rules:
+        if isinstance(rule, DropRule) and rule.zone == "any":
+            for block in blocks:
+                if block.index not in fired and block.text and rule_matches(rule, block.text, block.words):
+                    fired[block.index] = rule.id
+    return fired
+
+
+def _apply_strip(blocks: Sequence[Block], rule: StripRule, fired: dict[int, str]) -> None:
+    for block in blocks:
+        match = rule_matches(rule, block.text)
+        if match and match.group(0):
+            block.stripped.append((match.group(0), rule.id))
+            block.text = (block.text[: match.start()] + block.text[match.end() :]).strip()
+
+
+def _apply_footer(blocks: Sequence[Block], rule: FooterRule, fired: dict[int, str]) -> None:
+    body_words = 0
+    for block in blocks:
+        if body_words >= rule.min_body_words and rule_matches(rule, block.text, block.words):
+            for later in blocks[block.index :]:
+                fired.setdefault(later.index, rule.id)
+            return
+        if block.kind in ("para", "quote") and block.link_density < 0.3 and block.words >= 10:
+            body_words += block.words
+
+
+def _apply_header(blocks: Sequence[Block], rule: HeaderRule, fired: dict[int, str]) -> None:
+    last = -1
+    for block in blocks[: rule.max_block]:
+        if rule_matches(rule, block.text, block.words):
+            last = block.index
+    for block in blocks[: last + 1]:
+        fired.setdefault(block.index, rule.id)
+
+
+def edge_rules(profiles: Sequence[Profile]) -> list[DropRule]:
+    return [r for p in profiles for r in p.rules if isinstance(r, DropRule) and r.zone == "edge"]
+
+
+# --- classes ------------------------------------------------------------------------------
+
+
+def _effective_length(text: str) -> int:
+    return len(text) + 2 * len(_CJK.findall(text))
+
+
+def initial_class(block: Block, language: str | None, params: ClassifierParams) -> Cls:
+    """jusText's context-free classification, on plain text with markdown link density."""
+    if block.kind in ("separator", "image") or not block.text:
+        return "bad"
+    if block.link_density > params.max_link_density:
+        return "bad"
+    length = _effective_length(block.text)
+    density = stopword_density(tokens(block.text), language)
+    if density < 0:  # no stop list: sentence shape stands in for stop words
+        density = params.stopwords_high if _SENTENCE_END.search(block.text) else params.stopwords_low - 0.01
+    if length < params.length_low:
+        return "bad" if block.link_chars > 0 else "short"
+    if density >= params.stopwords_high:
+        return "good" if length > params.length_high else "neargood"
+    if density >= params.stopwords_low:
+        return "neargood"
+    return "bad"
+
+
+def _neighbour(classes: Sequence[Cls], i: int, step: int, ignore_neargood: bool) -> Cls:
+    j = i + step
+    while 0 <= j < len(classes):
+        c = classes[j]
+        if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
+            return c
+        j += step
+    return "bad"
+
+
+def smooth(classes: list[Cls], blocks: Sequence[Block], params: ClassifierParams) -> list[Cls]:
+    """jusText's context pass: short and near-good blocks take their neighbours' verdict."""
+    out = list(classes)
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        if prev == nxt == "good":
+            out[i] = "good"
+        elif prev == nxt == "bad":
+            out[i] = "bad"
+        elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
+            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+        ):
+            out[i] = "good"
+        else:
+            out[i] = "bad"
+    for i, c in enumerate(classes):
+        if c == "neargood":
+            prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
+            out[i] = "bad" if prev == nxt == "bad" else "good"
+    _rescue_headings(out, blocks, params)
+    return out
+
+
+def _rescue_headings(out: list[Cls], blocks: Sequence[Block], params: ClassifierParams) -> None:
+    """A heading followed closely by good text is a subheading of the article."""
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or out[i] == "good" or block.link_chars:
+            continue
+        distance = 0
+        for j in range(i + 1, len(blocks)):
+            if out[j] == "good":
+                out[i] = "good"
+                break
+            distance += len(blocks[j].text)
+            if distance > params.max_heading_distance:
+                break
+
+
+# --- main run -----------------------------------------------------------------------------
+
+
+def main_run(classes: Sequence[Cls], blocks: Sequence[Block], params: ClassifierParams) -> tuple[int, int]:
+    """The contiguous run maximising content minus clutter (Kadane on block weights)."""
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, (c, block) in enumerate(zip(classes, blocks, strict=True)):
+        weight = _weight(c, block, params)
+        if total <= 0:
+            total, start = 0.0, i
+        total += weight
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _weight(c: Cls, block: Block, params: ClassifierParams) -> float:
+    """Content evidence of one block, in characters: positive for text, negative for clutter."""
+    length = float(_effective_length(block.text))
+    if block.kind in ("separator", "image"):
+        return 0.0
+    if c == "good":
+        return length
+    if c == "neargood":
+        return length * params.neargood_weight
+    if c == "short":
+        return length * params.short_weight if _prose(block, params) else -params.short_penalty
+    return -max(length, params.short_penalty)
+
+
+def classify(
+    blocks: Sequence[Block],
+    fired: dict[int, str],
+    language: str | None,
+    params: ClassifierParams = DEFAULT_PARAMS,
+) -> Verdicts:
+    classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
+    final = smooth(classes, blocks, params)
+    start, end = main_run(classes, blocks, params)
+    labels: list[str | None] = []
+    for i, block in enumerate(blocks):
+        if i in fired:
+            labels.append(fired[i])
+        elif not (start <= i <= end):
+            labels.append("classifier.outside-main-run")
+        elif block.kind in ("separator", "image"):
+            labels.append(_signal(classes[i], block))
+        elif (
+            final[i] == "good"
+            or classes[i] in ("good", "neargood")
+            or _prose(block, params)
+            or _continues(blocks, labels, i)
+        ):
+            labels.append(None)
+        else:
+            labels.append(_signal(classes[i], block))
+    return Verdicts(labels=labels, start=start, end=end)
+
+
+def _prose(block: Block, params: ClassifierParams) -> bool:
+    """Inside the main run a sentence is kept whatever its stop words (names, figures, quotes)."""
+    return (
+        block.kind in ("para", "quote", "item")
+        and block.link_density <= params.max_link_density
+        and block.words >= 6
+        and bool(_SENTENCE_END.search(block.text))
+    )
+
+
+def _continues(blocks: Sequence[Block], labels: Sequence[str | None], i: int) -> bool:
+    """A fragment that starts in lower case right after a kept block ending mid-sentence."""
+    if i == 0 or labels[i - 1] is not None or not blocks[i].text[:1].islower():
+        return False
+    return not _SENTENCE_END.search(blocks[i - 1].text)
+
+
+def _signal(initial: Cls, block: Block) -> str:
+    if block.kind == "separator":
+        return "classifier.separator"
+    if block.kind == "image":
+        return "classifier.image"
+    if initial == "bad" and block.link_chars:
+        return "classifier.link-dense"
+    if initial in ("short", "neargood"):
+        return "classifier.short-context"
+    return "classifier.low-stopwords"

@@ -1,0 +1,171 @@
+"""Header metadata found in the text itself: title, bylines, date lines, tag lines.
+
+The blocks around the start of the article body are scanned; a line recognised as metadata is
+turned into fields and recorded as removed with a ``meta.*`` id, never left in the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import regex
+
+from parsers.authors import is_person_name, split_byline
+from parsers.blocks import Block
+from parsers.dates import find_date
+
+# How far around the body start the header is searched, in blocks: calibrated on the seeds and
+# DEV bench pages (bylines sit within a dozen blocks before the first paragraph, or just after).
+HEADER_BEFORE = 15
+HEADER_AFTER = 3
+# A date line holds the date and at most this many other words ("Published", "Updated", a place).
+DATE_LINE_EXTRA_WORDS = 5
+# Blocks searched backwards from the byline for a plain-text headline.
+TITLE_LOOKBACK = 6
+
+_BYLINE = regex.compile(
+    r"^(?:(?:written|posted|published|reported|text|story)\s+by|by|von|par|por|di|door|av|przez|autor(?:in)?"
+    r"|author|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
+    regex.IGNORECASE,
+)
+_TAG_LINE = regex.compile(
+    r"^(?P<key>region|regions|theme|themes|tags?|topics?|themen|schlagw(?:ö|oe)rter|schlagworte|"
+    r"categor(?:y|ies)|kategorien?|filed under|rubriken?|tematy|tagi|etiquetas|mots-cl[ée]s|sujets)"
+    r"\s*:\s*(?P<values>\S.*)$",
+    regex.IGNORECASE,
+)
+_MODIFIED = regex.compile(
+    r"\b(?:updated|last (?:updated|modified)|modified|aktualisiert|stand|mis à jour|actualizado|"
+    r"zaktualizowano|aggiornato)\b",
+    regex.IGNORECASE,
+)
+_PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")
+_TITLE_SEPARATORS = regex.compile(r"\s+(?:[|–—·»:]|-{1,2})\s+")
+
+
+@dataclass
+class HeaderMeta:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    publisher: str | None = None
+    tags: list[str] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # block index -> meta rule id
+
+
+def find_title(blocks: Sequence[Block], start: int) -> int | None:
+    """Index of the headline: the last top-level heading before the body, else the title-shaped
+    line nearest before the byline/date lines (or before the body), else the first line."""
+    headings = [b for b in blocks[: start + 1] if b.kind == "heading" and b.text and not b.link_chars]
+    for level in (1, 2):
+        candidates = [b for b in headings if b.level == level]
+        if candidates:
+            return candidates[-1].index
+    anchor = next((b.index for b in blocks[max(0, start - HEADER_BEFORE) : start] if _is_meta_line(b)), start)
+    for block in reversed(blocks[max(0, anchor - TITLE_LOOKBACK) : anchor]):
+        if _title_shaped(block):
+            return block.index
+    first = next((b for b in blocks[: max(start, 1)] if b.text), None)
+    return first.index if first is not None and _title_shaped(first) else None
+
+
+def _is_meta_line(block: Block) -> bool:
+    return bool(block.text) and block.words <= 40 and bool(_BYLINE.match(block.text) or find_date(block.text))
+
+
+def _title_shaped(block: Block) -> bool:
+    text = block.text
+    return (
+        block.kind in ("para", "heading")
+        and not block.link_chars
+        and 2 <= block.words <= 30
+        and not text.endswith((".", ":", ","))
+        and not text.isupper()
+        and "|" not in text
+    )
+
+
+def clean_title(title: str, later: Sequence[str]) -> str:
+    """Drop a site-name suffix when a shorter form of the title also stands on the page."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        for part in sorted(parts, key=len, reverse=True):
+            if part in later and len(part.split()) >= 2:
+                return part
+    return title.strip()
+
+
+def scan_header(
+    blocks: Sequence[Block], start: int, title_index: int | None, fetched_at: datetime | None
+) -> HeaderMeta:
+    """Bylines, date lines and tag lines around the body start."""
+    meta = HeaderMeta()
+    first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
+    last = min(len(blocks), start + HEADER_AFTER)
+    for block in blocks[first:last]:
+        if block.kind not in ("para", "heading", "item") or not block.text or block.words > 40:
+            continue
+        rule = _scan_block(block, meta, fetched_at)
+        if rule:
+            meta.labels[block.index] = rule
+    return meta
+
+
+def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
+    rules: list[str] = []
+    lines = block.lines or [block.text]
+    names_pending: list[str] = []
+    for line in lines:
+        rule = _scan_line(line, meta, fetched_at, names_pending)
+        if rule is None:
+            return None  # a line that is not metadata: the block is not a header block
+        rules.append(rule)
+    if names_pending:  # a bare name line counts only beside a byline or date line in the block
+        if not any(r in ("meta.date", "meta.byline") for r in rules):
+            return None
+        _add_authors(meta, names_pending)
+    return "meta.byline" if "meta.byline" in rules or names_pending else rules[0]
+
+
+def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: list[str]) -> str | None:
+    line = line.strip()
+    if m := _TAG_LINE.match(line):
+        meta.tags.extend(v for v in (s.strip() for s in regex.split(r"[,;|]", m.group("values"))) if v)
+        return "meta.tags"
+    if m := _BYLINE.match(line):
+        people, orgs = split_byline(m.group("names"))
+        date_found = find_date(line, fetched_at)
+        if date_found and not meta.published:
+            meta.published = date_found.iso
+        if people or orgs:
+            _add_authors(meta, people)
+            meta.organizations.extend(o for o in orgs if o not in meta.organizations)
+            return "meta.byline"
+    if found := find_date(line, fetched_at):
+        rest = (line[: found.start] + " " + line[found.end :]).strip()
+        if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
+            _set_date(meta, found.iso, modified=bool(_MODIFIED.search(rest)))
+            if (pm := _PUBLISHER_PREFIX.match(line[: found.start])) and not meta.publisher:
+                meta.publisher = pm.group("name").strip()
+            return "meta.date"
+    if is_person_name(line):
+        names.append(line)
+        return "meta.byline"
+    return None
+
+
+def _set_date(meta: HeaderMeta, iso: str, modified: bool) -> None:
+    if modified:
+        meta.modified = meta.modified or iso
+    elif not meta.published:
+        meta.published = iso
+
+
+def _add_authors(meta: HeaderMeta, names: Sequence[str]) -> None:
+    for name in names:
+        if name not in meta.authors:
+            meta.authors.append(name)

@@ -1,0 +1,183 @@
+"""One path for every document: read → blocks → classify → metadata → repair → validate."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from parsers import language
+from parsers.blocks import Block, segment, word_count
+from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify
+from parsers.metadata import HeaderMeta, clean_title, find_title, scan_header
+from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
+from parsers.repair import rejoin_split_paragraphs, tidy
+from parsers.rules import RuleSet, load_rules, select_profile
+from schemas.document import Document, InputFormat, Link, Rejection, RejectReason, Removed, Source
+from schemas.rules import Profile
+
+try:
+    PACKAGE_VERSION = version("boilerstrip")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    PACKAGE_VERSION = "0.0.0"
+
+Result = Document | Rejection
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What a caller may tune; every field has a working default."""
+
+    profile_dirs: tuple[Path, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    params: ClassifierParams = DEFAULT_PARAMS
+
+
+@dataclass
+class Origin:
+    """What is known about an input besides its text."""
+
+    path: str
+    format: InputFormat
+    sha256: str
+    record: int | None = None
+    url: str | None = None
+    fetched_at: datetime | None = None
+    hints: dict[str, object] = field(default_factory=dict)  # metadata given by a scraper record
+
+
+def pipeline_version(rules: RuleSet) -> str:
+    return f"{PACKAGE_VERSION}+rules.{rules.version}"
+
+
+def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list[Result]:
+    """Parse one input file (one result, or one per record for JSON lines)."""
+    rules = load_rules(options.profile_dirs)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return [reject(rules, str(path), None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")]
+    return parse_bytes(data, str(path), options)
+
+
+def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) -> list[Result]:
+    rules = load_rules(options.profile_dirs)
+    sha = hashlib.sha256(data).hexdigest()
+    problem = check_bytes(data, options.max_bytes)
+    if problem:
+        return [reject(rules, path, sha, problem.reason, problem.detail)]
+    fmt = sniff_format(path, data)
+    if fmt is None:
+        return [reject(rules, path, sha, "unsupported_format", "not text, markdown, HTML or JSON")]
+    if fmt in ("html", "json", "jsonl"):
+        return [reject(rules, path, sha, "unsupported_format", f"{fmt} input is not supported yet")]
+    text = decode(data)
+    if not isinstance(text, str):
+        return [reject(rules, path, sha, text.reason, text.detail)]
+    return [parse_text(text, Origin(path=path, format=fmt, sha256=sha), rules, options.params)]
+
+
+def reject(
+    rules: RuleSet, path: str, sha: str | None, reason: RejectReason, detail: str, record: int | None = None
+) -> Rejection:
+    return Rejection(
+        pipeline_version=pipeline_version(rules),
+        path=path,
+        sha256=sha,
+        record=record,
+        reason=reason,
+        detail=detail,
+    )
+
+
+def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierParams = DEFAULT_PARAMS) -> Result:
+    """The core: text or markdown of a whole page in, a document or a rejection out."""
+    blocks = segment(text)
+    if not blocks:
+        return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
+    profile = select_profile(rules, text, origin.url)
+    profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
+    lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8))
+    verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params)
+    meta = _header_metadata(blocks, verdicts, origin)
+    paragraphs, links = _body(blocks, verdicts, meta)
+    if not paragraphs:
+        return reject(
+            rules, origin.path, origin.sha256, "no_content",
+            f"nothing left after stripping {len(blocks)} blocks of boilerplate", origin.record,
+        )  # fmt: skip
+    body = "\n\n".join(paragraphs)
+    try:
+        return Document(
+            pipeline_version=pipeline_version(rules),
+            id=origin.sha256[:16],
+            title=meta.title,
+            authors=meta.authors,
+            organizations=meta.organizations,
+            published=meta.published,
+            modified=meta.modified,
+            publisher=(profile.name if profile and profile.name else None) or meta.publisher or _domain(origin),
+            language=language.detect(body) or lang,
+            tags=_dedupe(meta.tags),
+            profile=profile.id if profile else None,
+            body=body,
+            word_count=word_count(body),
+            links=[Link(text=t, url=u) for t, u in links],
+            source=Source(
+                path=origin.path, format=origin.format, sha256=origin.sha256, record=origin.record,
+                url=origin.url, fetched_at=origin.fetched_at.isoformat() if origin.fetched_at else None,
+            ),
+            removed=_removed(blocks, verdicts, meta),
+        )  # fmt: skip
+    except ValidationError as exc:  # a bug in the core, reported as a rejection rather than a crash
+        return reject(rules, origin.path, origin.sha256, "internal_error", str(exc)[:500], origin.record)
+
+
+def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin) -> HeaderMeta:
+    start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
+    title_index = find_title(blocks, start)
+    meta = scan_header(blocks, start, title_index, origin.fetched_at)
+    if title_index is not None:
+        later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
+        meta.title = clean_title(blocks[title_index].text, later)
+        meta.labels[title_index] = "meta.title"
+    return meta
+
+
+def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
+    kept = [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
+    paragraphs, _ = rejoin_split_paragraphs([tidy(b.text) for b in kept if b.text])
+    links = [lk for b in kept for lk in b.links]
+    return [p for p in paragraphs if p], links
+
+
+def _removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Removed]:
+    out: list[Removed] = []
+    for block in blocks:
+        rule = meta.labels.get(block.index) or verdicts.labels[block.index]
+        zone = "header" if block.index < verdicts.start else "footer" if block.index > verdicts.end else "body"
+        if rule and block.text:
+            out.append(Removed(text=block.text, zone=zone, block=block.index, rule=rule))
+        for text, rule_id in block.stripped:
+            out.append(Removed(text=text, zone=zone, block=block.index, rule=rule_id))
+    return out
+
+
+def _domain(origin: Origin) -> str | None:
+    if not origin.url:
+        return None
+    host = (urlsplit(origin.url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _dedupe(items: Sequence[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

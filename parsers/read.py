@@ -1,0 +1,108 @@
+"""Read input bytes: size and binary checks, format detection, decoding."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass
+
+import regex
+from charset_normalizer import from_bytes
+
+from schemas.document import InputFormat, RejectReason
+
+# Inputs larger than this are rejected (bytes). Real article pages are under 3 MB; 20 MB leaves
+# room for inline scripts while bounding memory per worker.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+_HTML_EXT = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+_HTML_SNIFF = regex.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", regex.IGNORECASE | regex.DOTALL
+)
+_META_CHARSET = regex.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_\-:.]+)", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    reason: RejectReason
+    detail: str
+
+
+def sniff_format(name: str, data: bytes) -> InputFormat | None:
+    """The input's format: by file name where it is explicit, by content otherwise."""
+    lower = name.lower()
+    head = data[:2048].lstrip()
+    if lower.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith(_HTML_EXT) or _HTML_SNIFF.match(head):
+        return "html"
+    for ext, fmt in _TEXT_EXT.items():
+        if lower.endswith(ext):
+            return fmt  # type: ignore[return-value]
+    if head[:1] == b"{":
+        if _parses_as_json(data):
+            return "json"
+        if _parses_as_json(data.split(b"\n", 1)[0]):
+            return "jsonl"
+    if not looks_binary(data):
+        return "text"
+    return None
+
+
+def _parses_as_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(sample) and control / len(sample) > 0.05
+
+
+def check_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadProblem | None:
+    if len(data) > max_bytes:
+        return ReadProblem("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
+    if not data.strip():
+        return ReadProblem("empty", "the input holds no text")
+    if looks_binary(data):
+        return ReadProblem("binary", "the input is binary (NUL or control bytes), not text or HTML")
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> str | ReadProblem:
+    """UTF-8 when valid, else the declared charset, else a detected one (charset-normalizer)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return _normalize_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    for name in filter(None, [declared, _declared_charset(data)]):
+        try:
+            codec = codecs.lookup(name).name
+            codec = "cp1252" if codec in ("latin_1", "iso8859-1") else codec
+            return _normalize_newlines(data.decode(codec))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        return ReadProblem("undecodable", "no text encoding fits the bytes")
+    return _normalize_newlines(data.decode(best.encoding, errors="replace"))
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,30 @@
+"""Repair text the scraper damaged: paragraphs split in two, stray spacing."""
+
+from __future__ import annotations
+
+import regex
+
+# A paragraph that ends without closing punctuation...
+_OPEN_END = regex.compile(r"[\p{L}\p{N},\-–—]\s*$")
+# ...followed by one that starts in lower case is one paragraph the scraper split.
+_LOWER_START = regex.compile(r"^[\"'“‘(«]?\p{Ll}")
+
+
+def rejoin_split_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Join each paragraph to the next when the split falls mid-sentence. Returns (paragraphs, joins)."""
+    out: list[str] = []
+    joins = 0
+    for para in paragraphs:
+        if out and _OPEN_END.search(out[-1]) and _LOWER_START.match(para):
+            out[-1] = out[-1].rstrip() + " " + para.lstrip()
+            joins += 1
+        else:
+            out.append(para)
+    return out, joins
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces and stray spaces before punctuation, keep line breaks."""
+    text = regex.sub(r"[ \t\u00a0]+", " ", text)
+    text = regex.sub(r" +([,.;:!?])(?=\s|$)", r"\1", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -1,0 +1,56 @@
+"""Segmentation and inline markdown unwrapping."""
+
+from __future__ import annotations
+
+from parsers.blocks import segment, unwrap_inline, word_count
+
+
+def test_links_images_and_emphasis_are_unwrapped() -> None:
+    out = unwrap_inline('**Read** the [full report](https://example.org/r "Report") ![chart](c.png) _now_ \\- ok')
+    assert out.text == "Read the full report now - ok"
+    assert out.links == [("full report", "https://example.org/r")]
+    assert out.link_chars == len("full report")
+    assert out.images == 1
+
+
+def test_placeholder_links_are_not_kept_as_links() -> None:
+    out = unwrap_inline("By [Jane Roe](#)")
+    assert out.text == "By Jane Roe" and out.links == []
+
+
+def test_image_inside_link_leaves_no_text() -> None:
+    assert unwrap_inline("[![Jane Roe](https://x.example/j.png)](https://x.example/jane)").text == ""
+
+
+def test_underscores_inside_words_are_kept() -> None:
+    assert unwrap_inline("see snake_case_name here").text == "see snake_case_name here"
+
+
+def test_blocks_kinds() -> None:
+    text = (
+        "# Title\n\nBy Jane  \n1 March 2019\n\n  * [Home](/)\n  * [News](/n)\n\n*\n\n"
+        "A paragraph.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    blocks = segment(text)
+    kinds = [b.kind for b in blocks]
+    assert kinds == ["heading", "para", "item", "item", "separator", "para", "table"]
+    assert blocks[0].text == "Title" and blocks[0].level == 1
+    assert blocks[1].text == "By Jane\n1 March 2019" and blocks[1].lines == ["By Jane", "1 March 2019"]
+    assert blocks[2].link_density == 1.0
+    assert blocks[6].text == "a | b\n1 | 2"
+
+
+def test_hard_wrapped_prose_is_one_paragraph_and_menu_lines_are_not() -> None:
+    wrapped = (
+        "For eleven summers I have kept a notebook for the garden behind our house. It\n"
+        "began as a list of what I planted and when, written in pencil on the back of\n"
+        "seed packets."
+    )
+    assert len(segment(wrapped)) == 1
+    menu = "Sections\nSEARCH\nSkip to content\nLog In"
+    assert [b.text for b in segment(menu)] == ["Sections", "SEARCH", "Skip to content", "Log In"]
+
+
+def test_word_count_counts_cjk_characters() -> None:
+    assert word_count("two words") == 2
+    assert word_count("今天天气很好") == 3

@@ -1,0 +1,94 @@
+"""Bylines, dates, titles: table-driven."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from parsers.authors import is_person_name, normalize_name, split_byline
+from parsers.dates import find_date, resolve_relative
+from parsers.metadata import clean_title
+from parsers.repair import rejoin_split_paragraphs
+
+BYLINES = [
+    ("Stephen Lendman", ["Stephen Lendman"], []),
+    ("Maria Oduya and Tom Lindqvist", ["Maria Oduya", "Tom Lindqvist"], []),
+    ("Anna Berger und Jonas Weber", ["Anna Berger", "Jonas Weber"], []),
+    ("A. Smith, B. Jones and C. Brown", ["A. Smith", "B. Jones", "C. Brown"], []),
+    ("Smith, John", ["John Smith"], []),
+    ("JOHN SMITH", ["John Smith"], []),
+    ("Jane Roe, Staff Writer", ["Jane Roe"], []),
+    ("Jane Roe, Associated Press", ["Jane Roe"], ["Associated Press"]),
+    ("Reuters", [], ["Reuters"]),
+    ("Jane Roe jane.roe@example.org", ["Jane Roe"], []),
+    ("Jane Roe | Updated March 3, 2024", ["Jane Roe"], []),
+    ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
+    ("Jane Roe & John Doe", ["Jane Roe", "John Doe"], []),
+]
+
+
+@pytest.mark.parametrize(("byline", "people", "orgs"), BYLINES)
+def test_split_byline(byline: str, people: list[str], orgs: list[str]) -> None:
+    assert split_byline(byline) == (people, orgs)
+
+
+def test_normalize_name_keeps_particles() -> None:
+    assert normalize_name("JEAN DE LA FONTAINE") == "Jean de la Fontaine"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Ben McGrath", True), ("Log In", False), ("Today's Paper", False), ("The Big Story Today", False),
+     ("Two days of talks were cut short", False), ("Anne-Marie O'Neil", True)],
+)  # fmt: skip
+def test_is_person_name(line: str, expected: bool) -> None:
+    assert is_person_name(line) is expected
+
+
+DATES = [
+    ("February 28, 2019", "2019-02-28"),
+    ("Global Research, February 28, 2019", "2019-02-28"),
+    ("1 March 2019", "2019-03-01"),
+    ("14.02.2024", "2024-02-14"),
+    ("1. März 2019", "2019-03-01"),
+    ("12 de enero de 2020", "2020-01-12"),
+    ("3 stycznia 2021", "2021-01-03"),
+    ("Posted September 9, 2022", "2022-09-09"),
+    ("2025-01-17 18:40", "2025-01-17T18:40:00"),
+    ("2025-01-17T18:40:00Z", "2025-01-17T18:40:00+00:00"),
+    ("March 3, 2024 at 4:05 pm", "2024-03-03T16:05:00"),
+    ("Mar. 3, 2024", "2024-03-03"),
+    ("5 novembre 2019", "2019-11-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), DATES)
+def test_find_date(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.iso == iso
+
+
+def test_impossible_and_future_dates_are_refused() -> None:
+    assert find_date("31 February 2019") is None
+    assert find_date("March 1, 1950") is None
+    assert find_date("March 1, 2030", not_after=datetime(2024, 1, 1)) is None
+
+
+def test_relative_dates_need_the_fetch_time() -> None:
+    assert resolve_relative("3 hours ago", None) is None
+    assert resolve_relative("3 hours ago", datetime(2024, 5, 2, 1, 0)) == "2024-05-01"
+    assert resolve_relative("gestern", datetime(2024, 5, 2, 12, 0)) == "2024-05-01"
+
+
+def test_title_site_suffix_is_dropped_when_the_short_form_is_on_the_page() -> None:
+    assert clean_title("Ferry returns - Harbor Gazette", ["Ferry returns"]) == "Ferry returns"
+    assert clean_title("Ferry returns - Harbor Gazette", []) == "Ferry returns - Harbor Gazette"
+
+
+def test_rejoin_split_paragraphs() -> None:
+    paras = ["Talks ended and teams", "look forward to more.", "It ended without", "Another start."]
+    assert rejoin_split_paragraphs(paras) == (
+        ["Talks ended and teams look forward to more.", "It ended without", "Another start."],
+        1,
+    )

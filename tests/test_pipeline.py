@@ -1,0 +1,70 @@
+"""The core end to end: formats, rejections with reasons, purity."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from parsers import parse_bytes, parse_text
+from parsers.pipeline import Origin, ParseOptions
+from parsers.rules import load_rules
+from schemas.document import Document, Rejection
+from tests.conftest import ROOT
+
+ARTICLE = (
+    "# Quiet harbour\n\nBy Jane Roe\n\nMay 2, 2023\n\n"
+    "The harbour was quiet on Tuesday as the fishing fleet stayed in port for a second day, waiting for the "
+    "wind to drop before heading out to the banks again.\n\n"
+    "Skippers said the catch this spring has been the best in years, which makes every lost day at sea "
+    "harder to bear for crews who are paid by the share.\n\nShare this article\n"
+)
+
+
+def test_parsers_never_import_prefect() -> None:
+    code = (
+        "import sys, parsers, parsers.pipeline; sys.exit(1 if any(m.startswith('prefect') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_markdown_article_becomes_a_document() -> None:
+    doc = parse_bytes(ARTICLE.encode(), "a.md")[0]
+    assert isinstance(doc, Document)
+    assert doc.title == "Quiet harbour" and doc.authors == ["Jane Roe"] and doc.published == "2023-05-02"
+    assert doc.body.startswith("The harbour was quiet") and "Share this article" not in doc.body
+    assert {r.rule for r in doc.removed} >= {"meta.title", "meta.byline", "meta.date", "generic.share"}
+    assert doc.source.format == "markdown" and doc.word_count == len(doc.body.split())
+    assert doc.id == doc.source.sha256[:16]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x00\x01\x02binary\x00" * 20, "binary"),
+        (b"[Home](/)\n\n[News](/news)\n\n[Contact](/contact)\n", "no_content"),
+    ],
+)
+def test_bad_inputs_are_rejected_with_a_reason(data: bytes, reason: str) -> None:
+    result = parse_bytes(data, "x.txt")[0]
+    assert isinstance(result, Rejection) and result.reason == reason and result.detail
+
+
+def test_too_large_is_rejected() -> None:
+    result = parse_bytes(ARTICLE.encode(), "a.md", ParseOptions(max_bytes=100))[0]
+    assert isinstance(result, Rejection) and result.reason == "too_large"
+
+
+def test_latin1_text_is_decoded() -> None:
+    doc = parse_bytes(ARTICLE.replace("quiet", "calme é").encode("latin-1"), "a.txt")[0]
+    assert isinstance(doc, Document) and "calme é" in doc.body
+
+
+def test_parse_text_is_deterministic() -> None:
+    rules = load_rules()
+    origin = Origin(path="a.md", format="markdown", sha256="0" * 64)
+    first, second = parse_text(ARTICLE, origin, rules), parse_text(ARTICLE, origin, rules)
+    assert first == second
