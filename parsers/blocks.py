@@ -11,36 +11,38 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex
+import re
 
 BlockKind = Literal["para", "heading", "item", "table", "image", "separator", "quote", "code"]
 
-_LIST_ITEM = regex.compile(r"^(?P<indent>[ \t]*)(?:[*+\-•]|\d{1,3}[.)])[ \t]+(?P<rest>.*)$")
-_EMPTY_ITEM = regex.compile(r"^[ \t]*(?:[*+\-•][ \t]*)+$")
-_HEADING = regex.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<rest>.*?)[ \t#]*$")
-_SETEXT = regex.compile(r"^(?:=+|-+)[ \t]*$")
-_SEPARATOR = regex.compile(r"^[ \t]*(?:(?:[*\-_=~·•][ \t]*){1,}|\\?\*(?:[ \t]*\\?\*)*)[ \t]*$")
-_TABLE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$|^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+$")
-_QUOTE = regex.compile(r"^[ \t]*>[ \t]?")
-_FENCE = regex.compile(r"^[ \t]*(```|~~~)")
+_LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[*+\-•]|\d{1,3}[.)])[ \t]+(?P<rest>.*)$")
+_EMPTY_ITEM = re.compile(r"^[ \t]*(?:[*+\-•][ \t]*)+$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<rest>.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_SEPARATOR = re.compile(r"^[ \t]*(?:(?:[*\-_=~·•][ \t]*){1,}|\\?\*(?:[ \t]*\\?\*)*)[ \t]*$")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$|^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+$")
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 # Inline markdown. Link text may hold one level of nested brackets (images inside links).
 _BRACKETED = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*"
 _URL = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
-_IMAGE = regex.compile(r"!\[(?P<alt>" + _BRACKETED + r")\]\((?P<src>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
-_LINK = regex.compile(r"\[(?P<text>" + _BRACKETED + r")\]\((?P<url>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
-_REF_LINK = regex.compile(r"\[(?P<text>" + _BRACKETED + r")\]\[[^\]\n]*\]")
-_AUTOLINK = regex.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
-_BOLD = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC_STAR = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_ITALIC_UNDER = regex.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = regex.compile(r"`+([^`\n]+)`+")
-_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
-_HTML_TAG = regex.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>]*>", regex.IGNORECASE)
-_SPACES = regex.compile(r"[ \t\u00a0\u2009\u202f]+")
-_WORD = regex.compile(r"\w+")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_IMAGE = re.compile(r"!\[(?P<alt>" + _BRACKETED + r")\]\((?P<src>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\((?P<url>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
+_REF_LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\[[^\]\n]*\]")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = re.compile(r"`+([^`\n]+)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
+_HTML_TAG = re.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_WORD = re.compile(r"\w+")
+# Han, kana and Hangul: scripts written without spaces between words.
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK = re.compile(f"[{CJK_CHARS}]")
 
 
 @dataclass
@@ -67,9 +69,17 @@ class Block:
     images: int = 0
     stripped: list[tuple[str, str]] = field(default_factory=list)  # (text, rule id) cut from inside
 
+    _words: int = -1
+
     @property
     def words(self) -> int:
-        return word_count(self.text)
+        if self._words < 0:
+            self._words = word_count(self.text)
+        return self._words
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self._words = -1
 
     @property
     def link_density(self) -> float:
@@ -78,6 +88,8 @@ class Block:
 
 def word_count(text: str) -> int:
     """Words, counting each CJK character as half a word (they carry no spaces)."""
+    if text.isascii():
+        return len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     if cjk:
         return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
@@ -89,12 +101,17 @@ def unwrap_inline(raw: str) -> Inline:
     out = Inline(text="")
     images = 0
 
-    def image(m: regex.Match[str]) -> str:
+    def image(m: re.Match[str]) -> str:
         nonlocal images
         images += 1
         return "\x00"  # placeholder: images carry no body text
 
-    text = _IMAGE.sub(image, raw)
+    text = _IMAGE.sub(image, raw) if "![" in raw else raw
+    if "[" not in text and "<" not in text:
+        plain = _inline_plain(text).replace("\x00", " ")
+        out.text = _SPACES.sub(" ", plain).strip()
+        out.images = images
+        return out
     pieces: list[str] = []
     pos = 0
     for m in _iter_links(text):
@@ -109,7 +126,7 @@ def unwrap_inline(raw: str) -> Inline:
     text = _inline_plain("".join(pieces))
     # Count link characters by their markers, then drop the markers.
     link_chars = 0
-    for seg in regex.findall(r"\x01([^\x01\x02]*)\x02", text):
+    for seg in re.findall(r"\x01([^\x01\x02]*)\x02", text):
         link_chars += len(seg.strip())
     text = text.replace("\x01", "").replace("\x02", "").replace("\x00", " ")
     out.text = _SPACES.sub(" ", text).strip()
@@ -118,10 +135,14 @@ def unwrap_inline(raw: str) -> Inline:
     return out
 
 
-def _iter_links(text: str) -> list[regex.Match[str]]:
-    matches = list(_LINK.finditer(text)) + list(_REF_LINK.finditer(text)) + list(_AUTOLINK.finditer(text))
+def _iter_links(text: str) -> list[re.Match[str]]:
+    matches = list(_LINK.finditer(text)) if "](" in text else []
+    if "][" in text:
+        matches += _REF_LINK.finditer(text)
+    if "<" in text:
+        matches += _AUTOLINK.finditer(text)
     matches.sort(key=lambda m: m.start())
-    kept: list[regex.Match[str]] = []
+    kept: list[re.Match[str]] = []
     end = -1
     for m in matches:
         if m.start() >= end:
@@ -135,14 +156,18 @@ def _clean_label(label: str) -> str:
 
 
 def _inline_plain(text: str) -> str:
-    text = _HTML_TAG.sub(" ", text)
-    text = _CODE.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
     for _ in range(2):
+        if "*" not in text and "_" not in text and "~" not in text:
+            break
         text = _BOLD.sub(r"\2", text)
         text = _ITALIC_STAR.sub(r"\1", text)
         text = _ITALIC_UNDER.sub(r"\1", text)
         text = _STRIKE.sub(r"\1", text)
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def segment(text: str) -> list[Block]:
@@ -270,6 +295,6 @@ def _hard_broken(lines: list[str]) -> bool:
 
 def _table_text(line: str) -> str:
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    if all(regex.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+    if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
         return ""
     return " | ".join(c for c in cells if c)

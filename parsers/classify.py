@@ -12,17 +12,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import regex
+import re
 
-from parsers.blocks import Block
+from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
-from parsers.rules import rule_matches
+from parsers.rules import rule_matches, search
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
 
-_SENTENCE_END = regex.compile(r"[.!?…:;\"'”’»)\]]\s*$")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Drop rules are not tried on blocks whose text is mostly link text: the classifier removes
+# those anyway (as link-dense), and skipping them halves rule time on navigation-heavy pages.
+RULES_MAX_LINK_DENSITY = 0.5
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_CJK = re.compile(f"[{CJK_CHARS}]")
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,18 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> dict[in
             _apply_footer(blocks, rule, fired)
         elif isinstance(rule, HeaderRule):
             _apply_header(blocks, rule, fired)
-    for rule in rules:
-        if isinstance(rule, DropRule) and rule.zone == "any":
-            for block in blocks:
-                if block.index not in fired and block.text and rule_matches(rule, block.text, block.words):
+    for profile in profiles:
+        drops = [r for r in profile.rules if isinstance(r, DropRule) and r.zone == "any"]
+        for block in blocks:
+            if block.index in fired or not block.text or block.link_density > RULES_MAX_LINK_DENSITY:
+                continue
+            prefilter = profile.drop_prefilter(block.words)
+            if prefilter is not None and not search(prefilter, block.text):
+                continue
+            for rule in drops:
+                if rule_matches(rule, block.text, block.words):
                     fired[block.index] = rule.id
+                    break
     return fired
 
 
@@ -84,7 +95,7 @@ def _apply_strip(blocks: Sequence[Block], rule: StripRule, fired: dict[int, str]
         match = rule_matches(rule, block.text)
         if match and match.group(0):
             block.stripped.append((match.group(0), rule.id))
-            block.text = (block.text[: match.start()] + block.text[match.end() :]).strip()
+            block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
 
 
 def _apply_footer(blocks: Sequence[Block], rule: FooterRule, fired: dict[int, str]) -> None:
@@ -115,7 +126,7 @@ def edge_rules(profiles: Sequence[Profile]) -> list[DropRule]:
 
 
 def _effective_length(text: str) -> int:
-    return len(text) + 2 * len(_CJK.findall(text))
+    return len(text) if text.isascii() else len(text) + 2 * len(_CJK.findall(text))
 
 
 def initial_class(block: Block, language: str | None, params: ClassifierParams) -> Cls:

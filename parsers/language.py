@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ ISO_CODES: dict[str, str] = {
     "Spanish": "es", "Swedish": "sv", "Turkish": "tr", "Ukrainian": "uk", "Vietnamese": "vi",
 }  # fmt: skip
 
-_TOKEN = regex.compile(r"\w+")
+_TOKEN = re.compile(r"\w+")
 _SCRIPT_LANGS: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"[\p{Hiragana}\p{Katakana}]"), "ja"),
     (regex.compile(r"\p{Hangul}"), "ko"),

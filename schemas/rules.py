@@ -115,6 +115,8 @@ class Profile(_Strict):
     match: ProfileMatch | None = None
     timezone: str | None = Field(default=None, description="IANA zone for times given without offset.")
     rules: list[Rule] = Field(default_factory=list)
+    _by_length: dict[int, regex.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _limits: list[int] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
@@ -124,6 +126,30 @@ class Profile(_Strict):
                 raise ValueError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
         return self
+
+    def drop_prefilter(self, words: int) -> regex.Pattern[str] | None:
+        """One alternation of the drop rules that can fire on a block of ``words`` words.
+
+        A block that matches it may match a rule; one that does not matches none, so most
+        blocks cost one search. None when no rule applies, or the patterns cannot be combined.
+        """
+        if self._limits is None:
+            self._limits = sorted({r.max_words for r in self.rules if isinstance(r, DropRule) and r.max_words})
+        key = next((n for n in self._limits if n >= words), 0)
+        if key not in self._by_length:
+            parts = [
+                f"(?{'i' if r.ignore_case else '-i'}:{r.pattern})"
+                for r in self.rules
+                if isinstance(r, DropRule) and (r.max_words is None or (key and r.max_words >= key))
+            ]
+            try:
+                self._by_length[key] = regex.compile("|".join(parts), regex.UNICODE) if parts else _NEVER
+            except regex.error:  # patterns that cannot be combined: the caller tries rules one by one
+                self._by_length[key] = None
+        return self._by_length[key]
+
+
+_NEVER = regex.compile(r"(?!)")
 
 
 RuleFile = Profile
