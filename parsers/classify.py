@@ -17,7 +17,7 @@ import re
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
 from parsers.rules import rule_matches, search
-from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, StripRule
+from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
 
@@ -65,57 +65,60 @@ class Verdicts:
 
 def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> dict[int, str]:
     """Blocks removed by rule cues: block index -> rule id. Strip rules edit blocks in place."""
+    hits = {b.index: _rule_hits(b, profiles) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
     fired: dict[int, str] = {}
-    rules = [rule for profile in profiles for rule in profile.rules]
-    for rule in rules:
-        if isinstance(rule, StripRule):
-            _apply_strip(blocks, rule, fired)
-    for rule in rules:
-        if isinstance(rule, FooterRule):
-            _apply_footer(blocks, rule, fired)
-        elif isinstance(rule, HeaderRule):
-            _apply_header(blocks, rule, fired)
-    for profile in profiles:
-        drops = [r for r in profile.rules if isinstance(r, DropRule) and r.zone == "any"]
-        for block in blocks:
-            if block.index in fired or not block.text or block.link_density > RULES_MAX_LINK_DENSITY:
-                continue
-            prefilter = profile.drop_prefilter(block.words)
-            if prefilter is not None and not search(prefilter, block.text):
-                continue
-            for rule in drops:
-                if rule_matches(rule, block.text, block.words):
-                    fired[block.index] = rule.id
-                    break
+    _cut_header(blocks, hits, fired)
+    _cut_footer(blocks, hits, fired)
+    for index, rules in hits.items():
+        drop = next((r for r in rules if isinstance(r, DropRule) and r.zone == "any"), None)
+        if drop is not None:
+            fired.setdefault(index, drop.id)
     return fired
 
 
-def _apply_strip(blocks: Sequence[Block], rule: StripRule, fired: dict[int, str]) -> None:
-    for block in blocks:
-        match = rule_matches(rule, block.text)
-        if match and match.group(0):
-            block.stripped.append((match.group(0), rule.id))
-            block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
+def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
+    """Rules whose pattern fires on the block; strip rules are applied on the way."""
+    found: list[Rule] = []
+    for profile in profiles:
+        prefilter = profile.prefilter(block.words)
+        if prefilter is not None and not search(prefilter, block.text):
+            continue
+        for rule in profile.rules:
+            match = rule_matches(rule, block.text, block.words)
+            if match is None:
+                continue
+            if isinstance(rule, StripRule):
+                if match.group(0):
+                    block.stripped.append((match.group(0), rule.id))
+                    block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
+            else:
+                found.append(rule)
+    return found
 
 
-def _apply_footer(blocks: Sequence[Block], rule: FooterRule, fired: dict[int, str]) -> None:
+def _cut_header(blocks: Sequence[Block], hits: dict[int, list[Rule]], fired: dict[int, str]) -> None:
+    """The last header-rule hit near the top: it and every block before it go."""
+    last: tuple[int, str] | None = None
+    for index, rules in sorted(hits.items()):
+        for rule in rules:
+            if isinstance(rule, HeaderRule) and index < rule.max_block:
+                last = (index, rule.id)
+    if last is not None:
+        for block in blocks[: last[0] + 1]:
+            fired.setdefault(block.index, last[1])
+
+
+def _cut_footer(blocks: Sequence[Block], hits: dict[int, list[Rule]], fired: dict[int, str]) -> None:
+    """The first footer-rule hit after enough body text: it and every block after it go."""
     body_words = 0
     for block in blocks:
-        if body_words >= rule.min_body_words and rule_matches(rule, block.text, block.words):
-            for later in blocks[block.index :]:
-                fired.setdefault(later.index, rule.id)
-            return
+        for rule in hits.get(block.index, ()):
+            if isinstance(rule, FooterRule) and body_words >= rule.min_body_words:
+                for later in blocks[block.index :]:
+                    fired.setdefault(later.index, rule.id)
+                return
         if block.kind in ("para", "quote") and block.link_density < 0.3 and block.words >= 10:
             body_words += block.words
-
-
-def _apply_header(blocks: Sequence[Block], rule: HeaderRule, fired: dict[int, str]) -> None:
-    last = -1
-    for block in blocks[: rule.max_block]:
-        if rule_matches(rule, block.text, block.words):
-            last = block.index
-    for block in blocks[: last + 1]:
-        fired.setdefault(block.index, rule.id)
 
 
 def edge_rules(profiles: Sequence[Profile]) -> list[DropRule]:

@@ -23,6 +23,9 @@ ISO_CODES: dict[str, str] = {
     "Spanish": "es", "Swedish": "sv", "Turkish": "tr", "Ukrainian": "uk", "Vietnamese": "vi",
 }  # fmt: skip
 
+# Characters of text a detection looks at: 6000 chars (~1000 words) decide as well as 20000 on
+# the DEV bench pages at a third of the cost.
+DETECT_SAMPLE_CHARS = 6000
 _TOKEN = re.compile(r"\w+")
 _SCRIPT_LANGS: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"[\p{Hiragana}\p{Katakana}]"), "ja"),
@@ -72,7 +75,7 @@ def detect(text: str) -> str | None:
     Scripts without word spacing are told by script; others by the share of running words
     that are stop words of each language (the language covering most tokens wins).
     """
-    sample = text[:20000]
+    sample = text[:DETECT_SAMPLE_CHARS]
     for pattern, code in _SCRIPT_LANGS:
         found = len(pattern.findall(sample))
         if found > 50 and found > len(sample) * 0.1:

@@ -103,7 +103,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
     profile = select_profile(rules, text, origin.url)
     profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
-    lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8))
+    lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
     verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params)
     meta = _header_metadata(blocks, verdicts, origin)
     paragraphs, links = _body(blocks, verdicts, meta)
@@ -123,7 +123,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             published=meta.published,
             modified=meta.modified,
             publisher=(profile.name if profile and profile.name else None) or meta.publisher or _domain(origin),
-            language=language.detect(body) or lang,
+            language=lang,
             tags=_dedupe(meta.tags),
             profile=profile.id if profile else None,
             body=body,

@@ -127,20 +127,20 @@ class Profile(_Strict):
             seen.add(rule.id)
         return self
 
-    def drop_prefilter(self, words: int) -> regex.Pattern[str] | None:
-        """One alternation of the drop rules that can fire on a block of ``words`` words.
+    def prefilter(self, words: int) -> regex.Pattern[str] | None:
+        """One alternation of the rules that can fire on a block of ``words`` words.
 
         A block that matches it may match a rule; one that does not matches none, so most
         blocks cost one search. None when no rule applies, or the patterns cannot be combined.
         """
         if self._limits is None:
-            self._limits = sorted({r.max_words for r in self.rules if isinstance(r, DropRule) and r.max_words})
+            self._limits = sorted({r.max_words for r in self.rules if r.max_words})
         key = next((n for n in self._limits if n >= words), 0)
         if key not in self._by_length:
             parts = [
                 f"(?{'i' if r.ignore_case else '-i'}:{r.pattern})"
                 for r in self.rules
-                if isinstance(r, DropRule) and (r.max_words is None or (key and r.max_words >= key))
+                if r.max_words is None or (key and r.max_words >= key)
             ]
             try:
                 self._by_length[key] = regex.compile("|".join(parts), regex.UNICODE) if parts else _NEVER
