@@ -8,10 +8,9 @@ keeps or removes. Scrapers save markdown (html2text, with or without wrapping) a
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Literal
-
-import re
 
 BlockKind = Literal["para", "heading", "item", "table", "image", "separator", "quote", "code"]
 

@@ -8,11 +8,10 @@ final labels. Every removed block carries the id of the rule or signal that remo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
-
-import re
 
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
