@@ -23,6 +23,7 @@ Cls = Literal["good", "neargood", "short", "bad"]
 # Drop rules are not tried on blocks whose text is mostly link text: the classifier removes
 # those anyway (as link-dense), and skipping them halves rule time on navigation-heavy pages.
 RULES_MAX_LINK_DENSITY = 0.5
+OUTSIDE = "classifier.outside-main-run"
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _CJK = re.compile(f"[{CJK_CHARS}]")
@@ -45,6 +46,12 @@ class ClassifierParams:
     neargood_weight: float = 0.7  # main run: a near-good block counts this share of its chars
     short_weight: float = 0.3  # main run: a short sentence counts this share of its chars
     short_penalty: float = 15.0  # chars: what a short non-sentence block costs the main run
+    fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
+    bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
+    inside_link_density: float = 0.5  # main run: a sentence with up to this link share is kept
+    keep_short_inside: bool = False  # main run: keep short link-free blocks next to text
+    prose_link_density: float = 0.5  # a sentence with up to this link share is not clutter...
+    bad_prose_weight: float = 0.3  # ...and counts this share of its chars in the main run
 
 
 DEFAULT_PARAMS = ClassifierParams()
@@ -55,6 +62,7 @@ class Verdicts:
     """Per-block outcome: None keeps the block in the body, a string names the removal rule."""
 
     labels: list[str | None]
+    classes: list[Cls]  # context-free class of each block
     start: int  # first block of the main run
     end: int  # last block of the main run (inclusive); end < start when nothing was found
 
@@ -203,12 +211,14 @@ def _rescue_headings(out: list[Cls], blocks: Sequence[Block], params: Classifier
 # --- main run -----------------------------------------------------------------------------
 
 
-def main_run(classes: Sequence[Cls], blocks: Sequence[Block], params: ClassifierParams) -> tuple[int, int]:
+def main_run(
+    classes: Sequence[Cls], blocks: Sequence[Block], fired: dict[int, str], params: ClassifierParams
+) -> tuple[int, int]:
     """The contiguous run maximising content minus clutter (Kadane on block weights)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for i, (c, block) in enumerate(zip(classes, blocks, strict=True)):
-        weight = _weight(c, block, params)
+        weight = _weight(c, block, i in fired, params)
         if total <= 0:
             total, start = 0.0, i
         total += weight
@@ -217,18 +227,22 @@ def main_run(classes: Sequence[Cls], blocks: Sequence[Block], params: Classifier
     return best_span
 
 
-def _weight(c: Cls, block: Block, params: ClassifierParams) -> float:
+def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> float:
     """Content evidence of one block, in characters: positive for text, negative for clutter."""
     length = float(_effective_length(block.text))
     if block.kind in ("separator", "image"):
         return 0.0
+    if fired:  # removed by a rule: clutter, but a caption must not split an article in two
+        return -min(max(length, params.short_penalty), params.fired_penalty_cap)
     if c == "good":
         return length
     if c == "neargood":
         return length * params.neargood_weight
     if c == "short":
         return length * params.short_weight if _prose(block, params) else -params.short_penalty
-    return -max(length, params.short_penalty)
+    if _prose(block, params, max_link_density=params.prose_link_density):
+        return length * params.bad_prose_weight
+    return -min(max(length, params.short_penalty), params.bad_penalty_cap)
 
 
 def classify(
@@ -239,32 +253,45 @@ def classify(
 ) -> Verdicts:
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
-    start, end = main_run(classes, blocks, params)
+    start, end = main_run(classes, blocks, fired, params)
     labels: list[str | None] = []
     for i, block in enumerate(blocks):
         if i in fired:
             labels.append(fired[i])
         elif not (start <= i <= end):
-            labels.append("classifier.outside-main-run")
+            labels.append(OUTSIDE)
         elif block.kind in ("separator", "image"):
             labels.append(_signal(classes[i], block))
         elif (
             final[i] == "good"
             or classes[i] in ("good", "neargood")
-            or _prose(block, params)
+            or _prose(block, params, max_link_density=params.inside_link_density)
             or _continues(blocks, labels, i)
+            or (params.keep_short_inside and classes[i] == "short" and _between_text(classes, i, start, end))
         ):
             labels.append(None)
         else:
             labels.append(_signal(classes[i], block))
-    return Verdicts(labels=labels, start=start, end=end)
+    return Verdicts(labels=labels, classes=classes, start=start, end=end)
 
 
-def _prose(block: Block, params: ClassifierParams) -> bool:
+def _between_text(classes: Sequence[Cls], i: int, start: int, end: int) -> bool:
+    """A short block inside the main run with text on at least one side (a subheading, a dateline)."""
+    return any(start <= j <= end and classes[j] in ("good", "neargood") for j in (i - 1, i + 1))
+
+
+def include_lead(blocks: Sequence[Block], verdicts: Verdicts, title: int, params: ClassifierParams) -> None:
+    """Prose between the headline and the main run is the article's lead (standfirst): keep it."""
+    for i in range(title + 1, verdicts.start):
+        if verdicts.labels[i] == OUTSIDE and (verdicts.classes[i] in ("good", "neargood") or _prose(blocks[i], params)):
+            verdicts.labels[i] = None
+
+
+def _prose(block: Block, params: ClassifierParams, max_link_density: float | None = None) -> bool:
     """Inside the main run a sentence is kept whatever its stop words (names, figures, quotes)."""
     return (
         block.kind in ("para", "quote", "item")
-        and block.link_density <= params.max_link_density
+        and block.link_density <= (params.max_link_density if max_link_density is None else max_link_density)
         and block.words >= 6
         and bool(_SENTENCE_END.search(block.text))
     )

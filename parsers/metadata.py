@@ -55,6 +55,7 @@ class HeaderMeta:
     publisher: str | None = None
     tags: list[str] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)  # block index -> meta rule id
+    title_index: int | None = None
 
 
 def find_title(blocks: Sequence[Block], start: int) -> int | None:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from parsers import language
 from parsers.blocks import Block, segment, word_count
-from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify
+from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.metadata import HeaderMeta, clean_title, find_title, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.repair import rejoin_split_paragraphs, tidy
@@ -28,6 +28,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     PACKAGE_VERSION = "0.0.0"
 
 Result = Document | Rejection
+# Blocks between headline and main run within which prose counts as the article's lead.
+LEAD_MAX_DISTANCE = 12
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
     verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params)
     meta = _header_metadata(blocks, verdicts, origin)
+    if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
+        include_lead(blocks, verdicts, meta.title_index, params)
     paragraphs, links = _body(blocks, verdicts, meta)
     if not paragraphs:
         return reject(
@@ -147,14 +151,25 @@ def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
         meta.title = clean_title(blocks[title_index].text, later)
         meta.labels[title_index] = "meta.title"
+        meta.title_index = title_index
     return meta
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
     kept = [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
-    paragraphs, _ = rejoin_split_paragraphs([tidy(b.text) for b in kept if b.text])
+    texts = [tidy(b.text) for b in kept]
+    for n, block in enumerate(kept):  # a drop capital the scraper split off: "T" + "urkey, ..."
+        before = blocks[block.index - 1] if block.index else None
+        if before is not None and _drop_capital(before.text) and texts[n][:1].islower():
+            texts[n] = before.text + texts[n]
+            verdicts.labels[before.index] = None  # joined into the body, not removed
+    paragraphs, _ = rejoin_split_paragraphs([t for t in texts if t])
     links = [lk for b in kept for lk in b.links]
     return [p for p in paragraphs if p], links
+
+
+def _drop_capital(text: str) -> bool:
+    return len(text) == 1 and text.isupper()
 
 
 def _removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Removed]:
