@@ -15,7 +15,7 @@ from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
-from parsers.rules import rule_matches, search
+from parsers.rules import match_start, rule_matches, search
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
@@ -48,6 +48,7 @@ class ClassifierParams:
     short_penalty: float = 15.0  # chars: what a short non-sentence block costs the main run
     fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
     bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
+    min_body_words: int = 8  # words: a body shorter than this is no article (rejected as no_content)
     inside_link_density: float = 0.5  # main run: a sentence with up to this link share is kept
     keep_short_inside: bool = False  # main run: keep short link-free blocks next to text
     prose_link_density: float = 0.5  # a sentence with up to this link share is not clutter...
@@ -88,7 +89,7 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     found: list[Rule] = []
     for profile in profiles:
         prefilter = profile.prefilter(block.words)
-        if prefilter is not None and not search(prefilter, block.text):
+        if prefilter is not None and not (match_start(prefilter[0], block.text) or search(prefilter[1], block.text)):
             continue
         for rule in profile.rules:
             match = rule_matches(rule, block.text, block.words)
@@ -250,10 +251,12 @@ def classify(
     fired: dict[int, str],
     language: str | None,
     params: ClassifierParams = DEFAULT_PARAMS,
+    whole: bool = False,
 ) -> Verdicts:
+    """Label every block; ``whole`` treats the text as the main run already (extracted HTML)."""
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
-    start, end = main_run(classes, blocks, fired, params)
+    start, end = (0, len(blocks) - 1) if whole else main_run(classes, blocks, fired, params)
     labels: list[str | None] = []
     for i, block in enumerate(blocks):
         if i in fired:
@@ -262,6 +265,8 @@ def classify(
             labels.append(OUTSIDE)
         elif block.kind in ("separator", "image"):
             labels.append(_signal(classes[i], block))
+        elif whole:  # already cut to the main content: only rules remove
+            labels.append(None)
         elif (
             final[i] == "good"
             or classes[i] in ("good", "neargood")

@@ -14,7 +14,8 @@ import regex
 
 from parsers.authors import is_person_name, split_byline
 from parsers.blocks import Block
-from parsers.dates import find_date
+from parsers.dates import find_date, resolve_relative
+from parsers.records import Hints
 
 # How far around the body start the header is searched, in blocks: calibrated on the seeds and
 # DEV bench pages (bylines sit within a dozen blocks before the first paragraph, or just after).
@@ -170,3 +171,60 @@ def _add_authors(meta: HeaderMeta, names: Sequence[str]) -> None:
     for name in names:
         if name not in meta.authors:
             meta.authors.append(name)
+
+
+def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> None:
+    """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
+    if hints.title:
+        given = strip_site_name(hints.title, hints.publisher)
+        if not (meta.title and _squash(meta.title) and _squash(meta.title) in _squash(given)):
+            meta.title = given  # the headline on the page, when the given title wraps it, is cleaner
+    if hints.authors:
+        people: list[str] = []
+        orgs: list[str] = []
+        for credit in hints.authors:
+            found_people, found_orgs = split_byline(credit)
+            people.extend(p for p in found_people if p not in people)
+            orgs.extend(o for o in found_orgs if o not in orgs)
+        if people or orgs:
+            meta.authors, meta.organizations = people, orgs or meta.organizations
+    for name in ("published", "modified"):
+        value = getattr(hints, name)
+        iso = normalize_date(value, fetched_at) if value else None
+        if iso:
+            setattr(meta, name, iso)
+    meta.publisher = hints.publisher or meta.publisher
+    if hints.tags:
+        meta.tags = [*hints.tags, *meta.tags]
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """'Headline | Site' -> 'Headline' when the part is the site's name."""
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    if len(parts) > 1 and site:
+        key = _squash(site)
+        kept = [p for p in parts if _squash(p) != key and key not in _squash(p)]
+        if kept:
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    return title.strip()
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"[\W_]+", "", text.casefold()).removeprefix("www")
+
+
+def normalize_date(value: str, fetched_at: datetime | None) -> str | None:
+    """An ISO 8601 date or time from a metadata value, precision kept; None when implausible."""
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        found = find_date(value, fetched_at)
+        return found.iso if found else resolve_relative(value, fetched_at)
+    if fetched_at is not None and parsed.replace(tzinfo=None) > fetched_at.replace(tzinfo=None):
+        return None
+    if parsed.year < 1990:
+        return None
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -15,8 +15,11 @@ from pydantic import ValidationError
 from parsers import language
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
-from parsers.metadata import HeaderMeta, clean_title, find_title, scan_header
+from parsers.html import HtmlProblem, gunzip
+from parsers.html import extract as extract_html
+from parsers.metadata import HeaderMeta, clean_title, find_title, merge_hints, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
+from parsers.records import BadRecord, Hints, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
 from parsers.rules import RuleSet, load_rules, select_profile
 from schemas.document import Document, InputFormat, Link, Rejection, RejectReason, Removed, Source
@@ -30,6 +33,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 Result = Document | Rejection
 # Blocks between headline and main run within which prose counts as the article's lead.
 LEAD_MAX_DISTANCE = 12
+# Leading blocks of extracted HTML searched for a repeat of the headline.
+TITLE_REPEAT_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,8 @@ class Origin:
     record: int | None = None
     url: str | None = None
     fetched_at: datetime | None = None
-    hints: dict[str, object] = field(default_factory=dict)  # metadata given by a scraper record
+    hints: Hints = field(default_factory=Hints)  # metadata given by a scraper record or the HTML page
+    extracted: bool = False  # text already cut to the main content (HTML path): no main-run search
 
 
 def pipeline_version(rules: RuleSet) -> str:
@@ -69,20 +75,65 @@ def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list
 
 
 def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) -> list[Result]:
+    """Parse one input's bytes: text, markdown, HTML (optionally gzipped), JSON or JSON lines."""
     rules = load_rules(options.profile_dirs)
     sha = hashlib.sha256(data).hexdigest()
+    if data[:2] == b"\x1f\x8b":
+        unpacked = gunzip(data)
+        if isinstance(unpacked, HtmlProblem):
+            return [reject(rules, path, sha, unpacked.reason, unpacked.detail)]
+        data = unpacked
     problem = check_bytes(data, options.max_bytes)
     if problem:
         return [reject(rules, path, sha, problem.reason, problem.detail)]
-    fmt = sniff_format(path, data)
+    fmt = sniff_format(path.removesuffix(".gz") if path.endswith(".gz") else path, data)
     if fmt is None:
         return [reject(rules, path, sha, "unsupported_format", "not text, markdown, HTML or JSON")]
-    if fmt in ("html", "json", "jsonl"):
-        return [reject(rules, path, sha, "unsupported_format", f"{fmt} input is not supported yet")]
     text = decode(data)
     if not isinstance(text, str):
         return [reject(rules, path, sha, text.reason, text.detail)]
-    return [parse_text(text, Origin(path=path, format=fmt, sha256=sha), rules, options.params)]
+    if fmt in ("json", "jsonl"):
+        return list(_parse_records(text, path, fmt, rules, options))
+    origin = Origin(path=path, format=fmt, sha256=sha)
+    if fmt == "html":
+        return [parse_html(text, origin, rules, options.params)]
+    return [parse_text(text, origin, rules, options.params)]
+
+
+def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierParams = DEFAULT_PARAMS) -> Result:
+    """HTML: trafilatura extracts the main content and page metadata, the text path cleans it."""
+    found = extract_html(html, origin.url)
+    if isinstance(found, HtmlProblem):
+        return reject(rules, origin.path, origin.sha256, found.reason, found.detail, origin.record)
+    page = found.meta
+    hints = origin.hints
+    origin.hints = Hints(
+        title=hints.title or page.title,
+        authors=hints.authors or ([page.author] if page.author else []),
+        published=hints.published or page.date,
+        modified=hints.modified,
+        publisher=hints.publisher or page.sitename,
+        language=hints.language,
+        tags=hints.tags or page.tags,
+    )
+    origin.url = origin.url or page.url
+    origin.extracted = True
+    return parse_text(found.text, origin, rules, params)
+
+
+def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions) -> Iterator[Result]:
+    for record in iter_records(text, jsonl=fmt == "jsonl"):
+        if isinstance(record, BadRecord):
+            yield reject(rules, path, record.sha256, "malformed_record", record.detail, record.number)
+            continue
+        origin = Origin(
+            path=path, format=fmt, sha256=record.sha256, record=record.number, url=record.url,
+            fetched_at=record.fetched_at, hints=record.hints,
+        )  # fmt: skip
+        if record.html:
+            yield parse_html(record.html, origin, rules, options.params)
+        else:
+            yield parse_text(record.text or "", origin, rules, options.params)
 
 
 def reject(
@@ -106,10 +157,13 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     profile = select_profile(rules, text, origin.url)
     profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
-    verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params)
+    verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params, whole=origin.extracted)
     meta = _header_metadata(blocks, verdicts, origin)
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
+    merge_hints(meta, origin.hints, origin.fetched_at)
+    if origin.extracted and meta.title:
+        _label_repeated_title(blocks, meta)
     paragraphs, links = _body(blocks, verdicts, meta)
     if not paragraphs:
         return reject(
@@ -117,6 +171,11 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             f"nothing left after stripping {len(blocks)} blocks of boilerplate", origin.record,
         )  # fmt: skip
     body = "\n\n".join(paragraphs)
+    if word_count(body) < params.min_body_words:
+        return reject(
+            rules, origin.path, origin.sha256, "no_content",
+            f"only {word_count(body)} words left after stripping boilerplate", origin.record,
+        )  # fmt: skip
     try:
         return Document(
             pipeline_version=pipeline_version(rules),
@@ -127,7 +186,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             published=meta.published,
             modified=meta.modified,
             publisher=(profile.name if profile and profile.name else None) or meta.publisher or _domain(origin),
-            language=lang,
+            language=(origin.hints.language or lang or "")[:2].lower() or None,
             tags=_dedupe(meta.tags),
             profile=profile.id if profile else None,
             body=body,
@@ -145,7 +204,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
-    title_index = find_title(blocks, start)
+    title_index = None if origin.extracted else find_title(blocks, start)
     meta = scan_header(blocks, start, title_index, origin.fetched_at)
     if title_index is not None:
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
@@ -166,6 +225,15 @@ def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tupl
     paragraphs, _ = rejoin_split_paragraphs([t for t in texts if t])
     links = [lk for b in kept for lk in b.links]
     return [p for p in paragraphs if p], links
+
+
+def _label_repeated_title(blocks: Sequence[Block], meta: HeaderMeta) -> None:
+    """Extracted HTML often opens with the headline itself: metadata, not body."""
+    key = " ".join((meta.title or "").split()).casefold()
+    for block in blocks[:TITLE_REPEAT_WINDOW]:
+        if " ".join(block.text.split()).casefold() == key:
+            meta.labels[block.index] = "meta.title"
+            return
 
 
 def _drop_capital(text: str) -> bool:

@@ -115,8 +115,8 @@ class Profile(_Strict):
     match: ProfileMatch | None = None
     timezone: str | None = Field(default=None, description="IANA zone for times given without offset.")
     rules: list[Rule] = Field(default_factory=list)
-    _by_length: dict[int, regex.Pattern[str] | None] = PrivateAttr(default_factory=dict)
-    _limits: list[int] | None = PrivateAttr(default=None)
+    _by_length: dict[int, tuple[regex.Pattern[str], regex.Pattern[str]] | None] = PrivateAttr(default_factory=dict)
+    _longest: int | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
@@ -127,26 +127,64 @@ class Profile(_Strict):
             seen.add(rule.id)
         return self
 
-    def prefilter(self, words: int) -> regex.Pattern[str] | None:
-        """One alternation of the rules that can fire on a block of ``words`` words.
+    def prefilter(self, words: int) -> tuple[regex.Pattern[str], regex.Pattern[str]] | None:
+        """Two alternations of the rules that can fire on a block of ``words`` words: the
+        ``^``-anchored branches (try with ``match``) and the rest (try with ``search``).
 
-        A block that matches it may match a rule; one that does not matches none, so most
-        blocks cost one search. None when no rule applies, or the patterns cannot be combined.
+        A block that matches neither matches no rule, so most blocks cost one cheap match and
+        one search. Built for every rule, and for blocks longer than any ``max_words`` from the
+        unbounded rules only. None when the patterns cannot be combined.
         """
-        if self._limits is None:
-            self._limits = sorted({r.max_words for r in self.rules if r.max_words})
-        key = next((n for n in self._limits if n >= words), 0)
+        if self._longest is None:
+            self._longest = max((r.max_words or 0 for r in self.rules), default=0)
+        key = 0 if words > self._longest else 1
         if key not in self._by_length:
-            parts = [
-                f"(?{'i' if r.ignore_case else '-i'}:{r.pattern})"
-                for r in self.rules
-                if r.max_words is None or (key and r.max_words >= key)
-            ]
+            anchored: list[str] = []
+            floating: list[str] = []
+            for rule in self.rules:
+                if key or rule.max_words is None:
+                    flag = "i" if rule.ignore_case else "-i"
+                    for branch in top_level_branches(rule.pattern):
+                        if branch.startswith("^"):
+                            anchored.append(f"(?{flag}:{branch[1:]})")
+                        else:
+                            floating.append(f"(?{flag}:{branch})")
             try:
-                self._by_length[key] = regex.compile("|".join(parts), regex.UNICODE) if parts else _NEVER
+                self._by_length[key] = (_alternation(anchored), _alternation(floating))
             except regex.error:  # patterns that cannot be combined: the caller tries rules one by one
                 self._by_length[key] = None
         return self._by_length[key]
+
+
+def _alternation(branches: list[str]) -> regex.Pattern[str]:
+    return regex.compile("|".join(branches), regex.UNICODE) if branches else _NEVER
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # a literal ] right after [ stays in the class
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
 
 
 _NEVER = regex.compile(r"(?!)")

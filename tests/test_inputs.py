@@ -1,0 +1,77 @@
+"""HTML, gzip and scraper-record inputs produce the same documents as the text path."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from parsers import parse_bytes
+from parsers.read import sniff_format
+from schemas.document import Document, Rejection
+from schemas.rules import top_level_branches
+from tests.conftest import ROOT
+
+HTML = (ROOT / "raw" / "lakeside-post-orchard.html").read_bytes()
+
+
+def test_html_page_becomes_a_document_with_page_metadata() -> None:
+    doc = parse_bytes(HTML, "page.html")[0]
+    assert isinstance(doc, Document) and doc.source.format == "html"
+    assert doc.title == "Orchard reopens its cider press to the public"
+    assert doc.authors == ["Priya Natarajan"] and doc.publisher == "Lakeside Post"
+    assert doc.published is not None and doc.published.startswith("2023-10-07")
+    assert doc.body.startswith("The old orchard on the east road")
+    for clutter in ("Share this article", "Sign up", "All rights reserved", "Subscribe", "Home"):
+        assert clutter not in doc.body
+    assert {"generic.share", "generic.newsletter"} <= {r.rule for r in doc.removed}
+
+
+def test_gzipped_html_and_legacy_encodings_are_read() -> None:
+    doc = parse_bytes(gzip.compress(HTML), "page.html.gz")[0]
+    assert isinstance(doc, Document) and doc.source.format == "html"
+    latin = HTML.replace(b'charset="utf-8"', b'charset="iso-8859-1"').replace(b"cider", "cidré".encode("latin-1"))
+    doc = parse_bytes(latin, "page.html")[0]
+    assert isinstance(doc, Document) and "cidré press" in doc.body
+
+
+def test_broken_gzip_is_rejected() -> None:
+    result = parse_bytes(gzip.compress(HTML)[:40], "page.html.gz")[0]
+    assert isinstance(result, Rejection) and result.reason == "undecodable"
+
+
+def test_html_without_article_is_rejected() -> None:
+    result = parse_bytes(b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "x.html")[0]
+    assert isinstance(result, Rejection) and result.reason == "no_content"
+
+
+def test_jsonl_records_each_become_a_document_and_a_bad_line_is_rejected_alone() -> None:
+    results = parse_bytes((ROOT / "raw" / "courier-feed.jsonl").read_bytes(), "feed.jsonl")
+    assert [type(r).__name__ for r in results] == ["Document", "Document", "Rejection"]
+    first, second, bad = results
+    assert isinstance(first, Document) and isinstance(second, Document) and isinstance(bad, Rejection)
+    assert first.title == "Market hall roof repaired before the summer season"
+    assert first.source.record == 1 and first.source.url and first.source.fetched_at
+    assert second.source.format == "jsonl" and second.authors == ["Tomas Reyes"]
+    assert second.published == "2024-05-02"  # "yesterday", against the record's fetch time
+    assert "Copyright" not in second.body
+    assert bad.reason == "malformed_record" and bad.record == 3 and "line 3" in bad.detail
+
+
+def test_json_object_and_record_without_content() -> None:
+    record = {"url": "https://x.example/a", "title": "A", "text": (ROOT / "raw" / "bulletin-roundup.md").read_text()}
+    doc = parse_bytes(json.dumps(record).encode(), "a.json")[0]
+    assert isinstance(doc, Document) and doc.source.url == "https://x.example/a" and doc.publisher == "x.example"
+    bad = parse_bytes(b'{"url": "https://x.example/b"}', "b.json")[0]
+    assert isinstance(bad, Rejection) and bad.reason == "malformed_record" and "content field" in bad.detail
+
+
+def test_format_is_sniffed_from_content_when_the_name_says_nothing() -> None:
+    assert sniff_format("page", b"<!DOCTYPE html><html></html>") == "html"
+    assert sniff_format("page.txt", b"<html><body>x</body></html>") == "html"
+    assert sniff_format("record", b'{"text": "x"}') == "json"
+    assert sniff_format("notes.md", b"[link](x) text") == "markdown"
+    assert sniff_format("blob", b"\x00\x01\x02") is None
+
+
+def test_top_level_branches() -> None:
+    assert top_level_branches(r"^a|b(c|d)|[|]e|\|f") == ["^a", "b(c|d)", "[|]e", r"\|f"]
