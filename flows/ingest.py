@@ -1,90 +1,167 @@
-"""The ``ingest`` flow: find inputs under RAW_DIR, clean them in batches, write CLEAN_DIR, report."""
+"""The ``ingest`` flow: find inputs under RAW_DIR, clean new or changed ones in batches, report.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Prefect builds the parameter form (and
+validates runs started from the UI) from the evaluated annotations of the flow signature.
 
+Only orchestration lives here: discovery, skip-unchanged, batching, choosing where batches run
+(this process, a process pool on all cores, or an existing Dask cluster), recording state,
+publishing the run report. Parsing is ``parsers``; reading and writing one batch is ``flows.batch``.
+"""
+
+import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from pydantic import Field
 
 from flows.batch import BatchSummary, process_batch
-from flows.storage import atomic_write, discover
-from parsers import ParseOptions
+from flows.state import StateStore
+from flows.storage import INPUT_SUFFIXES, atomic_write, discover
+from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
 
-# Documents per task. The text path cleans ~300-1000 documents/s and the HTML path ~30/s per
-# core; 200 keeps a task at roughly 0.2-7 s, well above Prefect's ~5 ms per task call and
-# the ~35 task runs/s a server records (measured on the 2-core development machine).
-DEFAULT_BATCH_SIZE = 200
+# Documents per task. The text path cleans ~100 documents/s and the HTML path ~30/s per core
+# (DEV bench, 2-core machine); 100 keeps a task at ~1-4 s, far above Prefect's ~5 ms per task
+# call, ~80 ms per process-pool task and the ~35 task runs/s a server records.
+DEFAULT_BATCH_SIZE = 100
 REPORT_NAME = "_report.json"
 
+InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "text": (".txt", ".text"),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"),
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson"),
+}
+ALL_KINDS: list[InputKind] = ["text", "markdown", "html", "json", "jsonl"]
 
-@task(name="clean-batch", retries=2, retry_delay_seconds=1)
+
+@task(name="clean-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def clean_batch(paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
     """Read → call the core → write, for one batch of input paths."""
     return process_batch(paths, raw_dir, clean_dir, options)
 
 
+@flow(name="clean-batches", log_prints=False)
+def clean_batches(batches: list[list[str]], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
+    """Run the batches on this flow's task runner; record each batch's state as it completes."""
+    total = BatchSummary()
+    store = StateStore(Path(clean_dir))
+    futures = {clean_batch.submit(batch, raw_dir, clean_dir, options): batch for batch in batches}
+    try:
+        for future in as_completed(list(futures)):
+            try:
+                summary = future.result()
+            except Exception as exc:  # a failing batch does not fail the others; retried next run
+                get_run_logger().error("batch of %d inputs failed: %s", len(futures[future]), exc)
+                total.failed.extend(futures[future])
+                continue
+            _drop_stale_outputs(store, summary, Path(clean_dir))
+            store.record(summary.states)
+            total.add(summary)
+    finally:
+        store.close()
+    return total
+
+
 @flow(name="ingest", log_prints=False)
 def ingest(
-    raw_dir: str = "raw",
-    clean_dir: str = "clean",
-    batch_size: Annotated[int, Field(ge=1, le=100_000)] = DEFAULT_BATCH_SIZE,
-    profile_dir: str | None = None,
-    max_bytes: Annotated[int, Field(ge=1)] = DEFAULT_MAX_BYTES,
+    raw_dir: Annotated[str, Field(description="Folder of raw inputs, searched recursively.")] = "raw",
+    clean_dir: Annotated[str, Field(description="Folder for clean JSON documents.")] = "clean",
+    formats: Annotated[list[InputKind], Field(description="Input kinds to pick up.")] = ALL_KINDS,
+    batch_size: Annotated[int, Field(ge=1, le=100_000, description="Documents per task.")] = DEFAULT_BATCH_SIZE,
+    workers: Annotated[int, Field(ge=0, le=256, description="Processes; 0 = one per core, 1 = in-process.")] = 0,
+    dask_address: Annotated[
+        str | None, Field(description="Run batches on this Dask scheduler (tcp://HOST:PORT).")
+    ] = None,
+    force: Annotated[bool, Field(description="Reprocess inputs even when unchanged.")] = False,
+    profile_dir: Annotated[str | None, Field(description="Folder of extra publisher-profile TOML files.")] = None,
+    max_bytes: Annotated[int, Field(ge=1, description="Inputs larger than this are rejected.")] = DEFAULT_MAX_BYTES,
 ) -> RunReport:
-    """Clean every scraped article under ``raw_dir`` into one JSON document each in ``clean_dir``.
-
-    Args:
-        raw_dir: Folder of inputs (.txt, .md, .html, .html.gz, .json, .jsonl), searched recursively.
-        clean_dir: Folder for the output documents; rejections go under ``_rejected/``.
-        batch_size: Documents per task (each task should do 1-10 s of work).
-        profile_dir: Optional folder of extra publisher-profile TOML files.
-        max_bytes: Inputs larger than this many bytes are rejected.
-    """
+    """Clean every new or changed scraped article under ``raw_dir`` into ``clean_dir``."""
     started = time.perf_counter()
     raw, clean = Path(raw_dir).resolve(), Path(clean_dir).resolve()
     if not raw.is_dir():
         raise ValueError(f"raw_dir {raw_dir!r} is not a directory")
     options = ParseOptions(profile_dirs=(Path(profile_dir).resolve(),) if profile_dir else (), max_bytes=max_bytes)
-    paths = [str(p) for p in discover(raw)]
-    batches = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
-    futures = [clean_batch.submit(batch, str(raw), str(clean), options) for batch in batches]
-    total = BatchSummary()
-    for future, batch in zip(futures, batches, strict=True):
-        try:
-            total.add(future.result())
-        except Exception as exc:  # a failing batch does not fail the others; its inputs are retried next run
-            get_run_logger().error("batch of %d inputs failed: %s", len(batch), exc)
-            total.failed.extend(batch)
-    report = _report(total, raw, clean, len(paths), time.perf_counter() - started)
-    atomic_write(clean / REPORT_NAME, report.model_dump_json(indent=2).encode("utf-8"))
+    version = pipeline_version(load_rules(options.profile_dirs))  # fails here, before any work, on a bad profile
+    suffixes = tuple(s for kind in formats for s in SUFFIXES[kind]) or INPUT_SUFFIXES
+    found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
+    todo = found if force else _changed(found, raw, clean, version)
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    runner = _task_runner(workers, dask_address, len(batches))
+    total = clean_batches.with_options(task_runner=runner)(batches, str(raw), str(clean), options) if batches else None
+    report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
+    atomic_write(clean / REPORT_NAME, (report.model_dump_json(indent=2) + "\n").encode("utf-8"))
     _publish(report)
     return report
 
 
-def _report(total: BatchSummary, raw: Path, clean: Path, found: int, seconds: float) -> RunReport:
+def _changed(found: list[str], raw: Path, clean: Path, version: str) -> list[str]:
+    store = StateStore(clean)
+    try:
+        return [rel for rel in found if not _current(store, raw, rel, version)]
+    finally:
+        store.close()
+
+
+def _current(store: StateStore, raw: Path, rel: str, version: str) -> bool:
+    try:
+        return store.is_current(raw, rel, version)
+    except OSError:
+        return False  # vanished or unreadable since discovery: let the batch record why
+
+
+def _drop_stale_outputs(store: StateStore, summary: BatchSummary, clean: Path) -> None:
+    """Outputs a changed input no longer produces (a JSONL file that lost lines) are removed."""
+    for state in summary.states:
+        before = store.get(state.path)
+        if before is not None:
+            for stale in set(before.outputs) - set(state.outputs):
+                (clean / stale).unlink(missing_ok=True)
+
+
+def _task_runner(workers: int, dask_address: str | None, batches: int) -> Any:
+    if dask_address:
+        from prefect_dask.task_runners import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    count = workers or os.cpu_count() or 1
+    if count <= 1 or batches <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=min(count, batches))
+
+
+def _report(total: BatchSummary, raw: Path, clean: Path, found: int, skipped: int, started: float) -> RunReport:
     return RunReport(
-        raw_dir=str(raw), clean_dir=str(clean), found=found, written=total.written,
-        rejected=total.rejected, failed=len(total.failed), documents=total.written, seconds=round(seconds, 3),
+        raw_dir=str(raw), clean_dir=str(clean), found=found, written=total.written, rejected=total.rejected,
+        skipped=skipped, failed=len(total.failed), documents=total.documents,
+        rejections_written=sum(total.reasons.values()), seconds=round(time.perf_counter() - started, 3),
         rules=dict(total.rules.most_common()), reasons=dict(total.reasons.most_common()),
-        rejections=total.rejections,
+        rejections=total.rejections, failed_inputs=total.failed,
     )  # fmt: skip
 
 
 def _publish(report: RunReport) -> None:
     """Run report as Prefect artifacts: counts, top removal rules, rejections."""
     counts = [
-        {"outcome": k, "count": getattr(report, k)} for k in ("found", "written", "rejected", "skipped", "failed")
+        {"outcome": k, "count": getattr(report, k)}
+        for k in ("found", "written", "rejected", "skipped", "failed", "documents", "rejections_written")
     ]
     create_table_artifact(key="ingest-counts", table=counts, description="Inputs by outcome")
     top = [{"rule": rule, "removals": n} for rule, n in list(report.rules.items())[:25]]
-    create_table_artifact(key="ingest-rules", table=top or [{"rule": "-", "removals": 0}],
-                          description="Top removal rules")  # fmt: skip
+    create_table_artifact(
+        key="ingest-rules", table=top or [{"rule": "-", "removals": 0}], description="Top removal rules"
+    )
     lines = [f"- `{r['path']}`: **{r['reason']}**: {r['detail']}" for r in report.rejections[:200]]
-    create_markdown_artifact(key="ingest-rejections", markdown="\n".join(lines) or "No rejections.",
-                             description="Rejected inputs")  # fmt: skip
+    create_markdown_artifact(
+        key="ingest-rejections", markdown="\n".join(lines) or "No rejections.", description="Rejected inputs"
+    )

@@ -122,7 +122,9 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 
 def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions) -> Iterator[Result]:
+    seen = False
     for record in iter_records(text, jsonl=fmt == "jsonl"):
+        seen = True
         if isinstance(record, BadRecord):
             yield reject(rules, path, record.sha256, "malformed_record", record.detail, record.number)
             continue
@@ -134,6 +136,8 @@ def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, optio
             yield parse_html(record.html, origin, rules, options.params)
         else:
             yield parse_text(record.text or "", origin, rules, options.params)
+    if not seen:
+        yield reject(rules, path, hashlib.sha256(text.encode()).hexdigest(), "empty", "no records in the file")
 
 
 def reject(

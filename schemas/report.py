@@ -6,17 +6,21 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class RunReport(BaseModel):
+    """Counts of one run. File outcomes add up: found = written + rejected + skipped + failed."""
+
     model_config = ConfigDict(extra="forbid")
 
     raw_dir: str
     clean_dir: str
-    found: int = Field(0, description="Inputs found.")
-    written: int = Field(0, description="Documents written.")
-    rejected: int = Field(0, description="Inputs (or records) recorded as rejections.")
-    skipped: int = Field(0, description="Inputs unchanged since their last run.")
-    failed: int = Field(0, description="Inputs whose batch failed (I/O); retried next run.")
-    documents: int = Field(0, description="Documents produced (JSONL files may yield several).")
+    found: int = Field(0, description="Input files found.")
+    written: int = Field(0, description="Files that produced at least one document.")
+    rejected: int = Field(0, description="Files that produced only rejections.")
+    skipped: int = Field(0, description="Files unchanged since their outputs were written.")
+    failed: int = Field(0, description="Files whose batch failed (I/O after retries); retried next run.")
+    documents: int = Field(0, description="Documents written (a JSONL file yields one per good line).")
+    rejections_written: int = Field(0, description="Rejection records written (one per bad file or line).")
     seconds: float = 0.0
     rules: dict[str, int] = Field(default_factory=dict, description="Removals per rule id.")
     reasons: dict[str, int] = Field(default_factory=dict, description="Rejections per reason.")
     rejections: list[dict[str, str]] = Field(default_factory=list, description="Path, reason, detail.")
+    failed_inputs: list[str] = Field(default_factory=list, description="Inputs of failed batches.")

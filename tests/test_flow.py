@@ -10,29 +10,95 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-@pytest.mark.usefixtures("prefect_harness")
-def test_ingest_flow_writes_documents_and_rejections(tmp_path: Path) -> None:
-    from flows.ingest import ingest
 
-    raw, clean = tmp_path / "raw", tmp_path / "clean"
+def _raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
     shutil.copytree(ROOT / "raw", raw)
     (raw / "nested").mkdir()
     shutil.copy(ROOT / "raw" / "bulletin-roundup.md", raw / "nested" / "copy.md")
     (raw / "empty.txt").write_text("")
-    report = ingest(raw_dir=str(raw), clean_dir=str(clean), batch_size=2)
+    (raw / "notes.pdf").write_bytes(b"%PDF-1.4 not an input kind")
+    return raw
+
+
+def _snapshot(clean: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(clean)): p.read_bytes() for p in sorted(clean.rglob("*.json")) if p.name != "_report.json"
+    }
+
+
+def test_ingest_flow_writes_documents_and_rejections(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    raw, clean = _raw(tmp_path), tmp_path / "clean"
+    report = ingest(raw_dir=str(raw), clean_dir=str(clean), batch_size=2, workers=2)
     samples = sorted(p for p in (ROOT / "raw").iterdir() if p.is_file() and not p.name.endswith(".jsonl"))
-    assert report.found == len(samples) + 3  # + the JSONL feed, the nested copy and the empty file
-    # every sample is a document; the feed gives two documents and one rejected line; plus copy and empty
-    assert report.written == len(samples) + 3 and report.rejected == 2 and report.failed == 0
+    # every sample file, the JSONL feed and the nested copy give documents; the empty file is rejected
+    assert report.found == len(samples) + 3
+    assert (report.written, report.rejected, report.skipped, report.failed) == (len(samples) + 2, 1, 0, 0)
+    assert report.found == report.written + report.rejected + report.skipped + report.failed
+    assert report.documents == len(samples) + 3 and report.rejections_written == 2
     for sample in samples:
         doc = json.loads((clean / (sample.name.rsplit(".", 1)[0] + ".json")).read_text("utf-8"))
         assert doc["body"] and doc["source"]["path"] == sample.name
     for record in (1, 2):
         assert json.loads((clean / f"courier-feed.{record}.json").read_text("utf-8"))["source"]["record"] == record
-    assert json.loads((clean / "_rejected" / "courier-feed.3.json").read_text("utf-8"))["reason"] == "malformed_record"
+    bad_line = json.loads((clean / "_rejected" / "courier-feed.3.json").read_text("utf-8"))
+    assert bad_line["reason"] == "malformed_record" and bad_line["record"] == 3
     assert (clean / "nested" / "copy.json").exists()
     rejection = json.loads((clean / "_rejected" / "empty.json").read_text("utf-8"))
     assert rejection["reason"] == "empty" and rejection["path"] == "empty.txt"
-    assert json.loads((clean / "_report.json").read_text("utf-8"))["written"] == report.written
-    assert not list(clean.rglob("*.tmp"))
+    assert json.loads((clean / "_report.json").read_text("utf-8"))["documents"] == report.documents
+    assert not list(clean.rglob("*.tmp")) and not (clean / "notes.json").exists()
+
+
+def test_reruns_skip_unchanged_inputs_and_reprocess_changed_ones(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    raw, clean = _raw(tmp_path), tmp_path / "clean"
+    first = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    before = _snapshot(clean)
+    second = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert second.skipped == first.found and second.written == second.rejected == 0
+    (raw / "empty.txt").write_text((ROOT / "raw" / "meridian-review-essay.txt").read_text())
+    (raw / "nested" / "copy.md").touch()  # touched, not changed: still skipped
+    third = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert (third.written, third.skipped) == (1, first.found - 1)
+    assert (clean / "empty.json").exists() and not (clean / "_rejected" / "empty.json").exists()
+    forced = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1, force=True)
+    assert forced.skipped == 0 and forced.written == first.found
+    after = _snapshot(clean)
+    del after["empty.json"], before["_rejected/empty.json"]
+    assert after == before  # byte-identical outputs for unchanged inputs
+
+
+def test_formats_parameter_limits_what_is_picked_up(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    report = ingest(raw_dir=str(_raw(tmp_path)), clean_dir=str(tmp_path / "clean"), formats=["html"], workers=1)
+    assert report.found == 1 and report.written == 1
+
+
+def test_invalid_parameters_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    from prefect.exceptions import ParameterTypeError
+
+    from flows.ingest import ingest
+
+    with pytest.raises(ParameterTypeError, match="batch_size"):
+        ingest(raw_dir=str(tmp_path), clean_dir=str(tmp_path / "c"), batch_size=0)
+    with pytest.raises(ParameterTypeError, match="formats"):
+        ingest(raw_dir=str(tmp_path), clean_dir=str(tmp_path / "c"), formats=["pdf"])  # type: ignore[list-item]
+
+
+def test_a_broken_profile_fails_the_run_before_any_work(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+    from parsers.rules import RuleFileError
+
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "bad.toml").write_text('id = "bad"\n[[rules]]\nid = "bad.x"\nkind = "drop"\npattern = "(("\n')
+    with pytest.raises(RuleFileError, match=r"bad\.toml"):
+        ingest(raw_dir=str(_raw(tmp_path)), clean_dir=str(tmp_path / "clean"), profile_dir=str(profiles))
+    assert not (tmp_path / "clean").exists()
