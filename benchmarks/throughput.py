@@ -1,0 +1,135 @@
+"""Throughput and memory, measured in one run, printed as figures and ratios.
+
+    python -m benchmarks.throughput [--docs 10000] [--html 200] [--workers 0]
+
+Builds a corpus of N text/markdown documents by replicating raw/ and, when present, the
+../shared/bench text inputs into a temp dir (each copy gets a unique trailing comment line so
+that ids differ), then measures: core documents/s in this process on text and on HTML inputs,
+trafilatura alone on the same HTML, the ingest flow on all cores over the whole corpus, peak RSS
+of the flow process and of its workers, and the ratios between them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from parsers import ParseOptions, parse_bytes
+from parsers.read import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT.parent / "shared" / "bench"
+
+
+def text_sources() -> list[Path]:
+    sources = [p for p in sorted((ROOT / "raw").iterdir()) if p.suffix in (".md", ".txt")]
+    for dataset in ("scrapinghub", "trafilatura-eval"):
+        folder = BENCH / dataset / "text"
+        if folder.is_dir():
+            sources.extend(sorted(folder.glob("*.md")))
+    return sources
+
+
+def html_sources(limit: int) -> list[bytes]:
+    pages = [(ROOT / "raw" / "lakeside-post-orchard.html").read_bytes()]
+    folder = BENCH / "scrapinghub" / "html"
+    if folder.is_dir():
+        pages.extend(gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz")))
+    return list(itertools.islice(itertools.cycle(pages), limit))
+
+
+def build_corpus(target: Path, n: int) -> int:
+    sources = text_sources()
+    total = 0
+    for i, source in zip(range(n), itertools.cycle(sources), strict=False):
+        data = source.read_bytes() + f"\n\n<!-- copy {i} -->\n".encode()
+        shard = target / f"{i // 1000:03d}"
+        shard.mkdir(parents=True, exist_ok=True)
+        (shard / f"doc{i:06d}{source.suffix}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def core_rate(items: list[tuple[str, bytes]]) -> float:
+    options = ParseOptions()
+    parse_bytes(items[0][1], items[0][0], options)  # warm caches: rules, stop lists, imports
+    started = time.perf_counter()
+    for name, data in items:
+        parse_bytes(data, name, options)
+    return len(items) / (time.perf_counter() - started)
+
+
+def trafilatura_rate(pages: list[bytes]) -> float:
+    import trafilatura
+
+    trafilatura.extract(decode(pages[0]) if isinstance(decode(pages[0]), str) else "")
+    started = time.perf_counter()
+    for page in pages:
+        html = decode(page)
+        trafilatura.extract(html if isinstance(html, str) else "")
+    return len(pages) / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=10_000, help="corpus size for the flow run")
+    ap.add_argument("--core-docs", type=int, default=1000, help="documents timed in one process")
+    ap.add_argument("--html", type=int, default=200, help="HTML pages timed (core and trafilatura)")
+    ap.add_argument("--workers", type=int, default=0, help="flow processes (0 = one per core)")
+    ap.add_argument("--batch-size", type=int, default=100)
+    args = ap.parse_args(argv)
+    cores = args.workers or os.cpu_count() or 1
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+    texts = [(p.name, p.read_bytes()) for p in text_sources()]
+    text_items = list(itertools.islice(itertools.cycle(texts), args.core_docs))
+    pages = html_sources(args.html)
+    text_rate = core_rate(text_items)
+    html_rate = core_rate([(f"p{i}.html", page) for i, page in enumerate(pages)])
+    traf_rate = trafilatura_rate(pages)
+    print(f"core, one process: text {text_rate:.0f} docs/s ({len(text_items)} docs), "
+          f"HTML {html_rate:.1f} docs/s ({len(pages)} pages)")  # fmt: skip
+    print(f"trafilatura alone on the same HTML: {traf_rate:.1f} docs/s")
+
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.ingest import ingest
+
+    tmp = Path(tempfile.mkdtemp(prefix="boilerstrip-bench-"))
+    try:
+        size = build_corpus(tmp / "raw", args.docs)
+        with prefect_test_harness(server_startup_timeout=60):
+            started = time.perf_counter()
+            report = ingest(
+                raw_dir=str(tmp / "raw"), clean_dir=str(tmp / "clean"), workers=args.workers,
+                batch_size=args.batch_size,
+            )  # fmt: skip
+            flow_seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    flow_rate = args.docs / flow_seconds
+    ideal = args.docs / (text_rate * cores)
+    print(f"flow on {cores} processes: {args.docs} docs ({size / 1e6:.0f} MB) in {flow_seconds:.1f} s = "
+          f"{flow_rate:.0f} docs/s; written {report.written}, rejected {report.rejected}, failed {report.failed}")
+    print(f"peak RSS: flow process {rss_self:.0f} MB, largest worker {rss_children:.0f} MB")
+    print("ratios:")
+    print(f"  text core per core / trafilatura alone: {text_rate / traf_rate:.1f}x")
+    print(f"  HTML core / trafilatura alone:          {html_rate / traf_rate:.2f}x")
+    print(f"  flow on {cores} cores / one-process core:     {flow_rate / text_rate:.2f}x")
+    print(f"  flow overhead over ideal {cores}-core time:   {(flow_seconds / ideal - 1) * 100:.0f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
