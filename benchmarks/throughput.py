@@ -120,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     flow_rate = args.docs / flow_seconds
     ideal = args.docs / (text_rate * cores)
-    print(f"flow on {cores} processes: {args.docs} docs ({size / 1e6:.0f} MB) in {flow_seconds:.1f} s = "
-          f"{flow_rate:.0f} docs/s; written {report.written}, rejected {report.rejected}, failed {report.failed}")
+    print(
+        f"flow on {cores} processes: {args.docs} docs ({size / 1e6:.0f} MB) in {flow_seconds:.1f} s = "
+        f"{flow_rate:.0f} docs/s; written {report.written}, rejected {report.rejected}, failed {report.failed}"
+    )
     print(f"peak RSS: flow process {rss_self:.0f} MB, largest worker {rss_children:.0f} MB")
     print("ratios:")
     print(f"  text core per core / trafilatura alone: {text_rate / traf_rate:.1f}x")

@@ -91,9 +91,17 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             orgs.append(part)
             continue
         name = normalize_name(part)
-        if 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name):
+        if 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
             people.append(name)
     return people, orgs
+
+
+_TLD = regex.compile(r"(?:^|[\s.])(?:com|org|net|de|at|ch|fr|es|it|pl|uk|co|io|info|eu|nl|be)$", regex.IGNORECASE)
+
+
+def _domainish(text: str) -> bool:
+    """'facebook.com', 'Jungefreiheit De': a site or handle taken for a name."""
+    return bool(_TLD.search(text.strip())) or "/" in text or "www" in text.lower()
 
 
 def _split_parts(text: str) -> list[str]:

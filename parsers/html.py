@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from dataclasses import dataclass, field
+from html import unescape
 
 from schemas.document import RejectReason
 
@@ -13,9 +15,65 @@ from schemas.document import RejectReason
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def headings(html: str, limit: int = 5) -> list[str]:
+    """Texts of the page's first <h1> elements, tags stripped, entities decoded."""
+    found: list[str] = []
+    for match in _H1.finditer(html):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(1))).split())
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= limit:
+            break
+    return found
+
+
+_LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
+_LD_NAME = re.compile(r'"name"\s*:\s*"([^"]{1,120})"')
+_REL_AUTHOR = re.compile(r"<a\b[^>]*\brel=[\"']?author\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_CLASS_AUTHOR = re.compile(
+    r"<(span|a|div|p|address|strong)\b[^>]*\b(?:class|itemprop)=[\"'][^\"']*\b(?:author|byline|autor)[\w-]*"
+    r"[^\"']*[\"'][^>]*>(.{1,300}?)</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def author_credits(html: str) -> list[str]:
+    """Author credits marked up in the page: JSON-LD ``author``, ``rel=author`` links, elements
+    whose class or itemprop names an author or byline. The first kind that yields wins."""
+    ld = [name for m in _LD_AUTHOR.finditer(html) for name in _ld_names(m.group(1))]
+    if ld:
+        return _unique(ld)[:5]
+    for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
+        found = [_text(m.group(group)) for m in pattern.finditer(html)]
+        found = [f for f in found if f and len(f) <= 80]
+        if found:
+            return _unique(found)[:1]  # the first credit: later ones are teasers and comments
+    return []
+
+
+def _ld_names(value: str) -> list[str]:
+    if value.startswith('"'):
+        return [value.strip('"')]
+    return _LD_NAME.findall(value)
+
+
+def _text(fragment: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
 @dataclass
 class PageMeta:
     title: str | None = None
+    headings: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
@@ -71,7 +129,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     tags = [t for t in [*(doc.get("categories") or []), *(doc.get("tags") or [])] if t and t.strip()]
     meta = PageMeta(
         title=doc.get("title") or None,
+        headings=headings(html),
         author=doc.get("author") or None,
+        credits=author_credits(html),
         date=doc.get("date") or None,
         sitename=doc.get("sitename") or None,
         url=doc.get("url") or url,

@@ -198,15 +198,26 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
         meta.tags = [*hints.tags, *meta.tags]
 
 
+def best_title(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
+    """The headline: the page's <h1> when the <title> wraps it (site name, section, kicker)."""
+    if not title:
+        return next((h for h in headings if 2 <= len(h.split()) <= 30), None)
+    key = _squash(title)
+    for heading in headings:
+        squashed = _squash(heading)
+        if len(heading.split()) >= 2 and squashed and (squashed in key or key in squashed):
+            return heading if squashed in key else strip_site_name(title, site)
+    return strip_site_name(title, site)
+
+
 def strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline' when the part is the site's name."""
-    parts = _TITLE_SEPARATORS.split(title.strip())
-    if len(parts) > 1 and site:
-        key = _squash(site)
-        kept = [p for p in parts if _squash(p) != key and key not in _squash(p)]
-        if kept:
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return title.strip()
+    """'Headline | Site' -> 'Headline': drop the parts that name the site (or its host)."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title.strip()) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    key = _squash(site or "")
+    kept = [p for p in parts if not (key and (_squash(p) == key or key in _squash(p) or _squash(p) in key))]
+    return " - ".join(kept or parts)
 
 
 def _squash(text: str) -> str:

@@ -17,7 +17,7 @@ from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.html import HtmlProblem, gunzip
 from parsers.html import extract as extract_html
-from parsers.metadata import HeaderMeta, clean_title, find_title, merge_hints, scan_header
+from parsers.metadata import HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
@@ -108,8 +108,8 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     page = found.meta
     hints = origin.hints
     origin.hints = Hints(
-        title=hints.title or page.title,
-        authors=hints.authors or ([page.author] if page.author else []),
+        title=hints.title or best_title(page.title, page.headings, page.sitename or _host(page.url or origin.url)),
+        authors=hints.authors or ([page.author] if page.author else page.credits),
         published=hints.published or page.date,
         modified=hints.modified,
         publisher=hints.publisher or page.sitename,
@@ -254,6 +254,11 @@ def _removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> l
         for text, rule_id in block.stripped:
             out.append(Removed(text=text, zone=zone, block=block.index, rule=rule_id))
     return out
+
+
+def _host(url: str | None) -> str | None:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.").rsplit(".", 1)[0] or None
 
 
 def _domain(origin: Origin) -> str | None:
