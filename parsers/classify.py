@@ -49,6 +49,7 @@ class ClassifierParams:
     fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
     bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
     min_body_words: int = 8  # words: a body shorter than this is no article (rejected as no_content)
+    footer_after_ratio: float = 1.0  # a footer opens only if less text follows than this share of what precedes
     inside_link_density: float = 0.5  # main run: a sentence with up to this link share is kept
     keep_short_inside: bool = False  # main run: keep short link-free blocks next to text
     prose_link_density: float = 0.5  # a sentence with up to this link share is not clutter...
@@ -71,17 +72,26 @@ class Verdicts:
 # --- rules ------------------------------------------------------------------------------
 
 
-def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> dict[int, str]:
-    """Blocks removed by rule cues: block index -> rule id. Strip rules edit blocks in place."""
+@dataclass
+class RuleHits:
+    """What the rule cues found: removed blocks, and where a footer may open."""
+
+    fired: dict[int, str]  # block index -> id of the drop or header rule that removes it
+    footers: list[tuple[int, FooterRule]]  # blocks matching a footer rule, in reading order
+
+
+def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHits:
+    """Rule cues on every block. Strip rules edit blocks in place; footer cuts are decided by
+    :func:`classify` once the article's start is known (a footer opens after it, never before)."""
     hits = {b.index: _rule_hits(b, profiles) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
     fired: dict[int, str] = {}
     _cut_header(blocks, hits, fired)
-    _cut_footer(blocks, hits, fired)
     for index, rules in hits.items():
         drop = next((r for r in rules if isinstance(r, DropRule) and r.zone == "any"), None)
         if drop is not None:
             fired.setdefault(index, drop.id)
-    return fired
+    footers = [(i, r) for i in sorted(hits) for r in hits[i] if isinstance(r, FooterRule)]
+    return RuleHits(fired=fired, footers=footers)
 
 
 def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
@@ -116,17 +126,28 @@ def _cut_header(blocks: Sequence[Block], hits: dict[int, list[Rule]], fired: dic
             fired.setdefault(block.index, last[1])
 
 
-def _cut_footer(blocks: Sequence[Block], hits: dict[int, list[Rule]], fired: dict[int, str]) -> None:
-    """The first footer-rule hit after enough body text: it and every block after it go."""
-    body_words = 0
-    for block in blocks:
-        for rule in hits.get(block.index, ()):
-            if isinstance(rule, FooterRule) and body_words >= rule.min_body_words:
-                for later in blocks[block.index :]:
-                    fired.setdefault(later.index, rule.id)
-                return
-        if block.kind in ("para", "quote") and block.link_density < 0.3 and block.words >= 10:
-            body_words += block.words
+def _footer_cut(
+    blocks: Sequence[Block], hits: RuleHits, classes: Sequence[Cls], start: int, params: ClassifierParams
+) -> tuple[int, str] | None:
+    """The first footer-rule hit after the article's start with enough body text before it and,
+    unless the rule is unconditional, less article-like text after it than before (an inline
+    "More from ..." box in mid-article is not the end of the article)."""
+    for index, rule in hits.footers:
+        if index <= start:
+            continue
+        before = [b for b in blocks[start:index] if b.index not in hits.fired]
+        body_words = sum(
+            b.words for b in before if b.kind in ("para", "quote", "item") and b.link_density < 0.3 and b.words >= 10
+        )
+        if body_words < rule.min_body_words:
+            continue
+        if not rule.unconditional:
+            text_before = sum(len(b.text) for b in before if classes[b.index] in ("good", "neargood"))
+            text_after = sum(len(b.text) for b in blocks[index:] if classes[b.index] in ("good", "neargood"))
+            if text_after > text_before * params.footer_after_ratio:
+                continue
+        return index, rule.id
+    return None
 
 
 def edge_rules(profiles: Sequence[Profile]) -> list[DropRule]:
@@ -248,15 +269,22 @@ def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> floa
 
 def classify(
     blocks: Sequence[Block],
-    fired: dict[int, str],
+    hits: RuleHits,
     language: str | None,
     params: ClassifierParams = DEFAULT_PARAMS,
     whole: bool = False,
 ) -> Verdicts:
     """Label every block; ``whole`` treats the text as the main run already (extracted HTML)."""
+    fired = dict(hits.fired)
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
     start, end = (0, len(blocks) - 1) if whole else main_run(classes, blocks, fired, params)
+    cut = _footer_cut(blocks, hits, classes, start, params)
+    if cut is not None:  # the opening block names the footer rule; later ones keep a drop rule's id
+        fired[cut[0]] = cut[1]
+        for block in blocks[cut[0] :]:
+            fired.setdefault(block.index, cut[1])
+        end = min(end, cut[0] - 1)
     labels: list[str | None] = []
     for i, block in enumerate(blocks):
         if i in fired:

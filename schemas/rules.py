@@ -64,6 +64,10 @@ class FooterRule(_PatternRule):
     min_body_words: int = Field(
         default=40, ge=0, description="Words of body that must precede the match (guards early hits)."
     )
+    unconditional: bool = Field(
+        default=False,
+        description="Cut even when much article-like text follows (publisher footers known to hold bios).",
+    )
 
 
 class HeaderRule(_PatternRule):
