@@ -34,6 +34,7 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 _CODE = re.compile(r"`+([^`\n]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
 _HTML_TAG = re.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>]*>", re.IGNORECASE)
@@ -166,6 +167,10 @@ def _inline_plain(text: str) -> str:
         text = _ITALIC_STAR.sub(r"\1", text)
         text = _ITALIC_UNDER.sub(r"\1", text)
         text = _STRIKE.sub(r"\1", text)
+    if "**" in text or "__" in text:  # markers left unpaired by emphasis spanning links
+        text = _STRAY_EMPHASIS.sub("", text)
+    if "\u00ad" in text:  # soft hyphens: invisible on the page, they split words for search
+        text = text.replace("\u00ad", "")
     return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 

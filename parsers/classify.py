@@ -49,6 +49,7 @@ class ClassifierParams:
     fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
     bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
     min_body_words: int = 8  # words: a body shorter than this is no article (rejected as no_content)
+    side_run_share: float = 0.2  # a run before the main one is kept if it scores this share of it
     footer_after_ratio: float = 1.0  # a footer opens only if less text follows than this share of what precedes
     inside_link_density: float = 0.5  # main run: a sentence with up to this link share is kept
     keep_short_inside: bool = False  # main run: keep short link-free blocks next to text
@@ -237,16 +238,38 @@ def main_run(
     classes: Sequence[Cls], blocks: Sequence[Block], fired: dict[int, str], params: ClassifierParams
 ) -> tuple[int, int]:
     """The contiguous run maximising content minus clutter (Kadane on block weights)."""
-    best, best_span = 0.0, (0, -1)
-    total, start = 0.0, 0
-    for i, (c, block) in enumerate(zip(classes, blocks, strict=True)):
-        weight = _weight(c, block, i in fired, params)
+    weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
+    return _best_span(weights, 0, len(weights))[:2]
+
+
+def _best_span(weights: Sequence[float], lo: int, hi: int) -> tuple[int, int, float]:
+    """(start, end, score) of the maximum-sum run within ``weights[lo:hi]``; end < start if none."""
+    best, best_span = 0.0, (lo, lo - 1)
+    total, start = 0.0, lo
+    for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        total += weight
+        total += weights[i]
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best_span[0], best_span[1], best
+
+
+def side_runs(
+    classes: Sequence[Cls], blocks: Sequence[Block], fired: dict[int, str], span: tuple[int, int],
+    params: ClassifierParams,
+) -> list[tuple[int, int]]:
+    """A run before the main one that holds a good share of its content (the lead and first
+    paragraphs cut off by a large picture or share box): at least ``side_run_share`` of the main
+    run's score. Runs after the main one are not taken: those are comments and teasers."""
+    weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
+    main_score = sum(weights[span[0] : span[1] + 1])
+    found = []
+    for lo, hi in ((0, span[0]),):
+        start, end, score = _best_span(weights, lo, hi)
+        if end >= start and score >= params.side_run_share * main_score:
+            found.append((start, end))
+    return found
 
 
 def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> float:
@@ -279,6 +302,10 @@ def classify(
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
     start, end = (0, len(blocks) - 1) if whole else main_run(classes, blocks, fired, params)
+    inside = [start <= i <= end for i in range(len(blocks))]
+    if not whole and params.side_run_share < 1:
+        for lo, hi in side_runs(classes, blocks, fired, (start, end), params):
+            inside[lo : hi + 1] = [True] * (hi - lo + 1)
     cut = _footer_cut(blocks, hits, classes, start, params)
     if cut is not None:  # the opening block names the footer rule; later ones keep a drop rule's id
         fired[cut[0]] = cut[1]
@@ -289,7 +316,7 @@ def classify(
     for i, block in enumerate(blocks):
         if i in fired:
             labels.append(fired[i])
-        elif not (start <= i <= end):
+        elif not inside[i]:
             labels.append(OUTSIDE)
         elif block.kind in ("separator", "image"):
             labels.append(_signal(classes[i], block))
