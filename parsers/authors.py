@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from parsers.dates import WEEKDAYS
+
 # Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
 PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
 # Credits that are organisations, not persons (matched case-insensitively, whole credit).
@@ -32,6 +34,7 @@ _NOISE = regex.compile(
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
     regex.IGNORECASE,
 )
+_WEEKDAY_PHRASE = regex.compile(r"\b(?:(?:am|on|le|el|au)\s+)?(?:" + WEEKDAYS + r")\b\.?", regex.IGNORECASE)
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’\-]*\.?|\p{Lu}\.)"
 _PERSON = regex.compile(
     r"^"
@@ -47,7 +50,8 @@ _PERSON = regex.compile(
 # Words that start a capitalised line but never a name (navigation, section titles).
 _NOT_NAMES = frozenset(
     "home news opinion politics sport sports business world log sign subscribe search menu today share "
-    "related more read follow the a an in on of for and is new breaking live watch latest top video".split()
+    "related more read follow the a an in on of for and is new breaking live watch latest top video published "
+    "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source".split()
 )
 
 
@@ -75,6 +79,8 @@ def is_person_name(text: str) -> bool:
         return False
     if any(w.lower() in _NOT_NAMES or w.lower().endswith(("'s", "’s")) for w in words):
         return False
+    if _WEEKDAY_PHRASE.search(text):
+        return False
     return bool(_PERSON.match(text))
 
 
@@ -84,7 +90,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     people: list[str] = []
     orgs: list[str] = []
     for part in _split_parts(text):
-        part = _ROLE.sub("", part).strip(" ,;:-–—|·/")
+        part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:
             continue
         if part.lower() in ORGANIZATIONS or part.lower().removeprefix("the ") in ORGANIZATIONS:

@@ -256,7 +256,10 @@ def _best_span(weights: Sequence[float], lo: int, hi: int) -> tuple[int, int, fl
 
 
 def side_runs(
-    classes: Sequence[Cls], blocks: Sequence[Block], fired: dict[int, str], span: tuple[int, int],
+    classes: Sequence[Cls],
+    blocks: Sequence[Block],
+    fired: dict[int, str],
+    span: tuple[int, int],
     params: ClassifierParams,
 ) -> list[tuple[int, int]]:
     """A run before the main one that holds a good share of its content (the lead and first

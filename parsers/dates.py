@@ -56,7 +56,23 @@ _PATTERNS = [
                   + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, regex.IGNORECASE),
     regex.compile(r"\b(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})\b" + _TIME),
     regex.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d{2})\b" + _TIME),
+    regex.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{2})(?![\d.])" + _TIME),
 ]  # fmt: skip
+
+# Words that accompany a date in a dateline without being content: weekdays, "am", "um", "Uhr",
+# "published", "updated", comment counts.
+WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
+)
+DATELINE_FILLER = regex.compile(
+    r"\b(?:"
+    + WEEKDAYS
+    + r"|am|um|uhr|at|on|le|el|de|del|à|published|posted|updated|veröffentlicht|aktualisiert|erstellt|publié|"
+    r"publicado|opublikowano|stand|datum|date|on)\b|\(\d+\s+\w+\)|[|,·•–—:/()-]",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +97,10 @@ def _to_iso(m: regex.Match[str]) -> str | None:
     month = MONTHS.get((groups.get("month") or "").lower().rstrip(".")) if groups.get("month") else None
     if month is None and groups.get("mnum"):
         month = int(groups["mnum"])
+    year = int(groups["year"])
+    year = year + 2000 if year < 100 else year  # two-digit years in datelines are this century's
     try:
-        day = date(int(groups["year"]), month or 0, int(groups["day"]))
+        day = date(year, month or 0, int(groups["day"]))
     except (ValueError, TypeError):
         return None
     if not groups.get("hour"):

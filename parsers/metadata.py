@@ -14,7 +14,7 @@ import regex
 
 from parsers.authors import is_person_name, split_byline
 from parsers.blocks import Block
-from parsers.dates import find_date, resolve_relative
+from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
 from parsers.records import Hints
 
 # How far around the body start the header is searched, in blocks: calibrated on the seeds and
@@ -43,6 +43,7 @@ _MODIFIED = regex.compile(
     regex.IGNORECASE,
 )
 _PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")
+_NAME_SPLIT = regex.compile(r"\s*[|,·•–—]\s*|\s+-\s+|\b(?:von|by|par|por|am|um)\s+", regex.IGNORECASE)
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[|–—·»:]|-{1,2})\s+")
 
 
@@ -57,6 +58,7 @@ class HeaderMeta:
     tags: list[str] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)  # block index -> meta rule id
     title_index: int | None = None
+    brands: set[str] = field(default_factory=set)  # short block texts of the page: site names, sections
 
 
 def find_title(blocks: Sequence[Block], start: int) -> int | None:
@@ -106,6 +108,7 @@ def scan_header(
 ) -> HeaderMeta:
     """Bylines, date lines and tag lines around the body start."""
     meta = HeaderMeta()
+    meta.brands = {b.text.casefold() for b in blocks if b.text and b.words <= 6}
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
     last = min(len(blocks), start + HEADER_AFTER)
     for block in blocks[first:last]:
@@ -148,12 +151,21 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             meta.organizations.extend(o for o in orgs if o not in meta.organizations)
             return "meta.byline"
     if found := find_date(line, fetched_at):
-        rest = (line[: found.start] + " " + line[found.end :]).strip()
+        before, after = line[: found.start], line[found.end :]
+        names = [p.strip() for p in _NAME_SPLIT.split(before + " | " + after) if is_person_name(p.strip())]
+        rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))
+        for name in names:
+            rest = rest.replace(name, " ")
         if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
-            _set_date(meta, found.iso, modified=bool(_MODIFIED.search(rest)))
-            if (pm := _PUBLISHER_PREFIX.match(line[: found.start])) and not meta.publisher:
-                meta.publisher = pm.group("name").strip()
-            return "meta.date"
+            _set_date(meta, found.iso, modified=bool(_MODIFIED.search(before + after)))
+            prefix = _PUBLISHER_PREFIX.match(before)
+            # "Global Research, February 28, 2019": a publisher's dateline, not a byline
+            if prefix and DATELINE_FILLER.sub("", prefix.group("name")) == prefix.group("name"):
+                meta.publisher = meta.publisher or prefix.group("name").strip()
+                names = [n for n in names if n != prefix.group("name").strip()]
+            names = [n for n in names if n.casefold() not in meta.brands]  # a site name shown elsewhere
+            _add_authors(meta, names)
+            return "meta.byline" if names else "meta.date"
     if is_person_name(line):
         names.append(line)
         return "meta.byline"

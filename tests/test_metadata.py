@@ -92,3 +92,26 @@ def test_rejoin_split_paragraphs() -> None:
         ["Talks ended and teams look forward to more.", "It ended without", "Another start."],
         1,
     )
+
+
+def _header(text: str) -> tuple[list[str], str | None, str | None]:
+    from parsers.blocks import segment
+    from parsers.metadata import scan_header
+
+    blocks = segment(text)
+    meta = scan_header(blocks, len(blocks), 0, None)
+    return meta.authors, meta.published, meta.publisher
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "published", "publisher"),
+    [
+        ("# T\n\nJane Roe | 06.11.23", ["Jane Roe"], "2023-11-06", None),
+        ("# T\n\nGlobal Research, February 28, 2019", [], "2019-02-28", "Global Research"),
+        ("# T\n\nVon Anna Berger, am Sonntag, 11.12.2022 - 05:00 Uhr", ["Anna Berger"], "2022-12-11T05:00:00", None),
+        ("City Bulletin\n\n# T\n\nCity Bulletin | Updated: 2025-01-17", [], None, None),
+        ("# T\n\nPublished Monday, March 4, 2024", [], "2024-03-04", None),
+    ],
+)
+def test_datelines(text: str, authors: list[str], published: str | None, publisher: str | None) -> None:
+    assert _header(text) == (authors, published, publisher)
