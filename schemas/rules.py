@@ -120,7 +120,7 @@ class Profile(_Strict):
     timezone: str | None = Field(default=None, description="IANA zone for times given without offset.")
     rules: list[Rule] = Field(default_factory=list)
     _by_length: dict[int, tuple[regex.Pattern[str], regex.Pattern[str]] | None] = PrivateAttr(default_factory=dict)
-    _longest: int | None = PrivateAttr(default=None)
+    _limits: list[int] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
@@ -136,17 +136,18 @@ class Profile(_Strict):
         ``^``-anchored branches (try with ``match``) and the rest (try with ``search``).
 
         A block that matches neither matches no rule, so most blocks cost one cheap match and
-        one search. Built for every rule, and for blocks longer than any ``max_words`` from the
-        unbounded rules only. None when the patterns cannot be combined.
+        one search. Built lazily per ``max_words`` limit. None when the patterns cannot be combined.
         """
-        if self._longest is None:
-            self._longest = max((r.max_words or 0 for r in self.rules), default=0)
-        key = 0 if words > self._longest else 1
+        if self._limits is None:
+            self._limits = sorted({r.max_words for r in self.rules if r.max_words})
+        # The rules that can fire on a block of `words` words are those with max_words >= words,
+        # the same set for every length up to the next limit: one pair of alternations per limit.
+        key = next((limit for limit in self._limits if limit >= words), 0)
         if key not in self._by_length:
             anchored: list[str] = []
             floating: list[str] = []
             for rule in self.rules:
-                if key or rule.max_words is None:
+                if rule.max_words is None or (key and rule.max_words >= key):
                     flag = "i" if rule.ignore_case else "-i"
                     for branch in top_level_branches(rule.pattern):
                         if branch.startswith("^"):
