@@ -34,6 +34,8 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_MULTILINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,600}?)\]\(([^()\s]*)")
+_LINK_RESIDUE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|^\[\s*(?=\S)")
 _STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 _CODE = re.compile(r"`+([^`\n]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
@@ -167,6 +169,8 @@ def _inline_plain(text: str) -> str:
         text = _ITALIC_STAR.sub(r"\1", text)
         text = _ITALIC_UNDER.sub(r"\1", text)
         text = _STRIKE.sub(r"\1", text)
+    if "](" in text or text.startswith("["):  # link syntax the converter broke apart
+        text = _LINK_RESIDUE.sub("", text)
     if "**" in text or "__" in text:  # markers left unpaired by emphasis spanning links
         text = _STRAY_EMPHASIS.sub("", text)
     if "\u00ad" in text:  # soft hyphens: invisible on the page, they split words for search
@@ -176,11 +180,19 @@ def _inline_plain(text: str) -> str:
 
 def segment(text: str) -> list[Block]:
     """Split a page into blocks, in reading order."""
+    if "](" in text:
+        text = _MULTILINE_LINK.sub(_join_link_lines, text)
     blocks: list[Block] = []
     for chunk in _chunks(text):
         for kind, lines, level, depth in _split_chunk(chunk):
             _append(blocks, kind, lines, level, depth)
     return blocks
+
+
+def _join_link_lines(m: re.Match[str]) -> str:
+    """Link text the converter spread over several lines (blank lines too) becomes one line."""
+    label = m.group(1)
+    return m.group(0) if "\n" not in label else "[" + " ".join(label.split()) + "](" + m.group(2)
 
 
 def _chunks(text: str) -> list[list[str]]:

@@ -33,6 +33,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 Result = Document | Rejection
 # Blocks between headline and main run within which prose counts as the article's lead.
 LEAD_MAX_DISTANCE = 12
+# A long block whose first this-many characters already stand in the body is a repeat.
+DUPLICATE_PROBE_CHARS = 200
 # Leading blocks of extracted HTML searched for a repeat of the headline.
 TITLE_REPEAT_WINDOW = 3
 
@@ -220,6 +222,7 @@ def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
     kept = [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
+    kept = _drop_repeats(kept, verdicts)
     texts = [tidy(b.text) for b in kept]
     for n, block in enumerate(kept):  # a drop capital the scraper split off: "T" + "urkey, ..."
         before = blocks[block.index - 1] if block.index else None
@@ -238,6 +241,24 @@ def _label_repeated_title(blocks: Sequence[Block], meta: HeaderMeta) -> None:
         if " ".join(block.text.split()).casefold() == key:
             meta.labels[block.index] = "meta.title"
             return
+
+
+def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:
+    """A block that repeats text already kept (a teaser of the headline, an embedded copy of the
+    whole article) is removed as ``repair.duplicate``."""
+    seen: set[str] = set()
+    body = ""
+    out: list[Block] = []
+    for block in kept:
+        key = " ".join(block.text.split()).casefold()
+        head = key[:DUPLICATE_PROBE_CHARS]
+        if key in seen or (len(key) > DUPLICATE_PROBE_CHARS and head in body):
+            verdicts.labels[block.index] = "repair.duplicate"
+            continue
+        seen.add(key)
+        body += " " + key
+        out.append(block)
+    return out
 
 
 def _drop_capital(text: str) -> bool:

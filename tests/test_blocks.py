@@ -54,3 +54,11 @@ def test_hard_wrapped_prose_is_one_paragraph_and_menu_lines_are_not() -> None:
 def test_word_count_counts_cjk_characters() -> None:
     assert word_count("two words") == 2
     assert word_count("今天天气很好") == 3
+
+
+def test_link_text_spread_over_lines_is_joined_and_residue_removed() -> None:
+    text = "[ Minister resigns over report\n\n](/news/minister-resigns \"Minister\")\n\nA paragraph follows here."
+    blocks = segment(text)
+    assert [b.text for b in blocks] == ["Minister resigns over report", "A paragraph follows here."]
+    assert blocks[0].link_density == 1.0
+    assert unwrap_inline("](/broken/link-target) tail text").text == "tail text"

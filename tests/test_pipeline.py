@@ -68,3 +68,15 @@ def test_parse_text_is_deterministic() -> None:
     origin = Origin(path="a.md", format="markdown", sha256="0" * 64)
     first, second = parse_text(ARTICLE, origin, rules), parse_text(ARTICLE, origin, rules)
     assert first == second
+
+
+def test_repeated_blocks_are_removed_as_duplicates() -> None:
+    para = (
+        "The harbour was quiet on Tuesday as the fishing fleet stayed in port for a second day, waiting for the "
+        "wind to drop before heading out to the banks again, and the skippers counted the cost of every lost day."
+    )
+    text = f"# Quiet harbour\n\n{para}\n\nSkippers said the catch this spring has been good.\n\n{para}\n"
+    doc = parse_bytes(text.encode(), "a.md")[0]
+    assert isinstance(doc, Document)
+    assert doc.body.count("The harbour was quiet") == 1
+    assert "repair.duplicate" in {r.rule for r in doc.removed}
