@@ -339,8 +339,8 @@ def classify(
 
 
 def _between_text(classes: Sequence[Cls], i: int, start: int, end: int) -> bool:
-    """A short block inside the main run with text on at least one side (a subheading, a dateline)."""
-    return any(start <= j <= end and classes[j] in ("good", "neargood") for j in (i - 1, i + 1))
+    """A short block inside the main run between two text blocks (a short paragraph, a quote line)."""
+    return all(start <= j <= end and classes[j] in ("good", "neargood") for j in (i - 1, i + 1))
 
 
 def include_lead(blocks: Sequence[Block], verdicts: Verdicts, title: int, params: ClassifierParams) -> None:
