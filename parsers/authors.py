@@ -34,6 +34,7 @@ _NOISE = regex.compile(
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
     regex.IGNORECASE,
 )
+_PARENS = regex.compile(r"\(([^()]{1,40})\)")
 _WEEKDAY_PHRASE = regex.compile(r"\b(?:(?:am|on|le|el|au)\s+)?(?:" + WEEKDAYS + r")\b\.?", regex.IGNORECASE)
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’\-]*\.?|\p{Lu}\.)"
 _PERSON = regex.compile(
@@ -86,9 +87,12 @@ def is_person_name(text: str) -> bool:
 
 def split_byline(text: str) -> tuple[list[str], list[str]]:
     """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
-    text = _NOISE.sub("", text).strip(" ,;:-–—|·")
     people: list[str] = []
     orgs: list[str] = []
+    for credit in _PARENS.findall(text):  # "Jane Roe (Reuters)": the agency credited alongside
+        if credit.strip().lower() in ORGANIZATIONS:
+            orgs.append(credit.strip())
+    text = _NOISE.sub("", _PARENS.sub(" ", text)).strip(" ,;:-–—|·")
     for part in _split_parts(text):
         part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:

@@ -97,6 +97,8 @@ def _to_iso(m: regex.Match[str]) -> str | None:
     month = MONTHS.get((groups.get("month") or "").lower().rstrip(".")) if groups.get("month") else None
     if month is None and groups.get("mnum"):
         month = int(groups["mnum"])
+        if "/" in m.group(0) and month > 12 >= int(groups["day"]):  # 28/02/2019: day first
+            month, groups = int(groups["day"]), {**groups, "day": groups["mnum"]}
     year = int(groups["year"])
     year = year + 2000 if year < 100 else year  # two-digit years in datelines are this century's
     try:
@@ -138,7 +140,7 @@ def _plausible(iso: str, not_after: datetime | None) -> bool:
 
 _RELATIVE = regex.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|hour|day|week)s?\s+ago\b|\bvor\s+(?P<n2>\d+|einer?|einem)\s+"
-    r"(?P<unit2>minute|stunde|tag|woche)n?\b|\b(?P<word>yesterday|gestern|today|heute)\b",
+    r"(?P<unit2>minute|stunde|tag|woche)(?:n|en|e)?\b|\b(?P<word>yesterday|gestern|today|heute)\b",
     regex.IGNORECASE,
 )
 _UNIT_HOURS = {"minute": 1 / 60, "hour": 1, "stunde": 1, "day": 24, "tag": 24, "week": 168, "woche": 168}

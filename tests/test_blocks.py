@@ -57,7 +57,7 @@ def test_word_count_counts_cjk_characters() -> None:
 
 
 def test_link_text_spread_over_lines_is_joined_and_residue_removed() -> None:
-    text = "[ Minister resigns over report\n\n](/news/minister-resigns \"Minister\")\n\nA paragraph follows here."
+    text = '[ Minister resigns over report\n\n](/news/minister-resigns "Minister")\n\nA paragraph follows here.'
     blocks = segment(text)
     assert [b.text for b in blocks] == ["Minister resigns over report", "A paragraph follows here."]
     assert blocks[0].link_density == 1.0
