@@ -58,19 +58,28 @@ def ingest(
     if not raw_dir.is_dir():
         typer.echo(f"error: {raw_dir} is not a directory", err=True)
         raise typer.Exit(2)
-    from flows.ingest import ALL_KINDS, InputKind
+    from flows.ingest import ALL_KINDS, InputKind, progress_hook
     from flows.ingest import ingest as ingest_flow  # Prefect is imported only for flow runs
 
     unknown = sorted(set(formats or []) - set(ALL_KINDS))
     if unknown:
         typer.echo(f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}", err=True)
         raise typer.Exit(2)
-    report = ingest_flow(
-        raw_dir=str(raw_dir), clean_dir=str(clean_dir), batch_size=batch_size,
-        formats=cast(list[InputKind], formats) if formats else ALL_KINDS,
-        workers=workers, dask_address=dask_address, force=force,
-        profile_dir=str(profile_dir) if profile_dir else None, max_bytes=max_bytes,
-    )  # fmt: skip
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+        task_id = bar.add_task("cleaning", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task_id, total=total, advance=done)
+
+        with progress_hook(advance):
+            report = ingest_flow(
+                raw_dir=str(raw_dir), clean_dir=str(clean_dir), batch_size=batch_size,
+                formats=cast(list[InputKind], formats) if formats else ALL_KINDS,
+                workers=workers, dask_address=dask_address, force=force,
+                profile_dir=str(profile_dir) if profile_dir else None, max_bytes=max_bytes,
+            )  # fmt: skip
     print_report(report)
     if report.failed:
         raise typer.Exit(1)

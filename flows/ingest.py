@@ -10,6 +10,9 @@ publishing the run report. Parsing is ``parsers``; reading and writing one batch
 
 import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,6 +47,28 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
 ALL_KINDS: list[InputKind] = ["text", "markdown", "html", "json", "jsonl"]
 
 
+# Progress of the current run for an interactive caller (the CLI's progress bar): called with
+# (inputs just finished, inputs to process in this run). Not a flow parameter: UI and scheduled
+# runs report through Prefect's own run view.
+ProgressHook = Callable[[int, int], None]
+_PROGRESS: ContextVar[ProgressHook | None] = ContextVar("boilerstrip_progress", default=None)
+
+
+@contextmanager
+def progress_hook(hook: ProgressHook) -> Iterator[None]:
+    token = _PROGRESS.set(hook)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _advance(done: int, total: int) -> None:
+    hook = _PROGRESS.get()
+    if hook is not None:
+        hook(done, total)
+
+
 @task(name="clean-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def clean_batch(paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
     """Read → call the core → write, for one batch of input paths."""
@@ -56,6 +81,8 @@ def clean_batches(batches: list[list[str]], raw_dir: str, clean_dir: str, option
     total = BatchSummary()
     store = StateStore(Path(clean_dir))
     futures = {clean_batch.submit(batch, raw_dir, clean_dir, options): batch for batch in batches}
+    total_inputs = sum(len(batch) for batch in batches)
+    _advance(0, total_inputs)
     try:
         for future in as_completed(list(futures)):
             try:
@@ -63,10 +90,12 @@ def clean_batches(batches: list[list[str]], raw_dir: str, clean_dir: str, option
             except Exception as exc:  # a failing batch does not fail the others; retried next run
                 get_run_logger().error("batch of %d inputs failed: %s", len(futures[future]), exc)
                 total.failed.extend(futures[future])
+                _advance(len(futures[future]), total_inputs)
                 continue
             _drop_stale_outputs(store, summary, Path(clean_dir))
             store.record(summary.states)
             total.add(summary)
+            _advance(len(futures[future]), total_inputs)
     finally:
         store.close()
     return total
@@ -94,6 +123,7 @@ def ingest(
     options = ParseOptions(profile_dirs=(Path(profile_dir).resolve(),) if profile_dir else (), max_bytes=max_bytes)
     version = pipeline_version(load_rules(options.profile_dirs))  # fails here, before any work, on a bad profile
     suffixes = tuple(s for kind in formats for s in SUFFIXES[kind]) or INPUT_SUFFIXES
+    _sweep_temp_files(clean)
     found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
     todo = found if force else _changed(found, raw, clean, version)
     batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
@@ -103,6 +133,13 @@ def ingest(
     atomic_write(clean / REPORT_NAME, (report.model_dump_json(indent=2) + "\n").encode("utf-8"))
     _publish(report)
     return report
+
+
+def _sweep_temp_files(clean: Path) -> None:
+    """Temp files left by a run that was killed mid-write (never outputs: outputs appear by rename)."""
+    if clean.is_dir():
+        for stale in clean.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _changed(found: list[str], raw: Path, clean: Path, version: str) -> list[str]:

@@ -102,3 +102,15 @@ def test_a_broken_profile_fails_the_run_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match=r"bad\.toml"):
         ingest(raw_dir=str(_raw(tmp_path)), clean_dir=str(tmp_path / "clean"), profile_dir=str(profiles))
     assert not (tmp_path / "clean").exists()
+
+
+def test_unreadable_input_is_rejected_and_tried_again_next_run(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    raw, clean = _raw(tmp_path), tmp_path / "clean"
+    (raw / "folder.txt").symlink_to(tmp_path / "missing.txt")  # a dangling link: reading it fails
+    report = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    rejection = json.loads((clean / "_rejected" / "folder.json").read_text("utf-8"))
+    assert rejection["reason"] == "unreadable" and "FileNotFoundError" in rejection["detail"]
+    again = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert again.rejected == 1 and again.skipped == report.found - 1
