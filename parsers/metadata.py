@@ -188,7 +188,7 @@ def _add_authors(meta: HeaderMeta, names: Sequence[str]) -> None:
 def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> None:
     """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
     if hints.title:
-        given = strip_site_name(hints.title, hints.publisher)
+        given = strip_site_name(" ".join(hints.title.replace("\u00ad", "").split()), hints.publisher)
         if not (meta.title and _squash(meta.title) and _squash(meta.title) in _squash(given)):
             meta.title = given  # the headline on the page, when the given title wraps it, is cleaner
     if hints.authors:
@@ -212,6 +212,8 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
 
 def best_title(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
     """The headline: the page's <h1> when the <title> wraps it (site name, section, kicker)."""
+    title = title.replace("\u00ad", "") if title else title
+    headings = [h.replace("\u00ad", "") for h in headings]
     if not title:
         return next((h for h in headings if 2 <= len(h.split()) <= 30), None)
     key = _squash(title)
