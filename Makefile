@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: ingest test lint typecheck unit bench schema clean-output
+.PHONY: ingest test lint typecheck unit bench throughput schema clean-output
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,13 @@ unit: $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed-test
-	for kind in text plain html; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind; done
-	for kind in text plain html; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind; done
+	for kind in text plain text-wrapped; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind; done
+	$(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind html --compare-trafilatura
+	for kind in text plain; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind; done
+	$(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind html --compare-trafilatura
+
+throughput: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.throughput
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m schemas.export

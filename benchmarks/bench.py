@@ -48,6 +48,33 @@ def run_parser(folder: Path, limit: int | None = None) -> tuple[dict[str, dict[s
     return preds, seconds, rejected
 
 
+def trafilatura_alone(
+    folder: Path, limit: int | None, with_metadata: bool
+) -> tuple[dict[str, dict[str, object]], float]:
+    """trafilatura's own defaults on the same HTML, timed the same way: (predictions, seconds)."""
+    import trafilatura
+
+    from parsers.html import gunzip
+    from parsers.read import decode
+
+    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
+    preds: dict[str, dict[str, object]] = {}
+    seconds = 0.0
+    for path in files:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        raw = gunzip(data) if data[:2] == b"\x1f\x8b" else data
+        html = decode(raw) if isinstance(raw, bytes) else ""
+        out = trafilatura.bare_extraction(html if isinstance(html, str) else "", with_metadata=with_metadata)
+        seconds += time.perf_counter() - started
+        doc = out.as_dict() if out is not None and not isinstance(out, dict) else (out or {})
+        author = doc.get("author")
+        key = path.name[: -len(input_suffix(path.name) or "")]
+        preds[key] = {"body": doc.get("text") or "", "title": doc.get("title"), "published": doc.get("date"),
+                      "authors": [author] if author else []}  # fmt: skip
+    return preds, seconds
+
+
 def score(dataset: Path, pred_file: Path, result_file: Path | None) -> dict[str, object] | None:
     scorer = dataset.parent / "score.py"
     if not scorer.exists():
@@ -60,6 +87,20 @@ def score(dataset: Path, pred_file: Path, result_file: Path | None) -> dict[str,
     return result
 
 
+def _compare(args: argparse.Namespace, ours: float) -> None:
+    for with_metadata in (False, True):
+        preds, seconds = trafilatura_alone(args.dataset / args.kind, args.limit, with_metadata)
+        rate = len(preds) / seconds
+        with tempfile.TemporaryDirectory() as tmp:
+            pred_file = Path(tmp) / "pred.json"
+            pred_file.write_text(json.dumps(preds, ensure_ascii=False))
+            result = score(args.dataset, pred_file, None)
+        f1 = result["body"]["f1"] if result and isinstance(result.get("body"), dict) else float("nan")  # type: ignore[index]
+        label = "with metadata" if with_metadata else "defaults"
+        print(f"trafilatura alone ({label}): {rate:.0f} documents/s, body F1 {f1:.3f}; "
+              f"boilerstrip/trafilatura speed ratio {ours / rate:.2f}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dataset", type=Path, help="bench dataset folder (holding gold.json and input kinds)")
@@ -67,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", type=Path, help="write predictions (id -> record) here")
     ap.add_argument("--json", type=Path, help="write the scorer's full result here")
+    ap.add_argument("--compare-trafilatura", action="store_true", help="html: time trafilatura alone too")
     args = ap.parse_args(argv)
     preds, seconds, rejected = run_parser(args.dataset / args.kind, args.limit)
+    if args.compare_trafilatura and args.kind == "html":
+        _compare(args, len(preds) / seconds)
     with tempfile.TemporaryDirectory() as tmp:
         pred_file = args.out or Path(tmp) / "pred.json"
         pred_file.write_text(json.dumps(preds, ensure_ascii=False))
