@@ -46,6 +46,8 @@ class ClassifierParams:
     neargood_weight: float = 0.7  # main run: a near-good block counts this share of its chars
     short_weight: float = 0.3  # main run: a short sentence counts this share of its chars
     short_penalty: float = 15.0  # chars: what a short non-sentence block costs the main run
+    keep_plain_items: bool = True  # main run: keep link-free list items whatever their length
+    plain_item_weight: float = 0.3  # main run: a short link-free list item counts this share of its chars
     fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
     bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
     min_body_words: int = 8  # words: a body shorter than this is no article (rejected as no_content)
@@ -287,7 +289,11 @@ def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> floa
     if c == "neargood":
         return length * params.neargood_weight
     if c == "short":
-        return length * params.short_weight if _prose(block, params) else -params.short_penalty
+        if _prose(block, params):
+            return length * params.short_weight
+        if block.kind == "item" and not block.link_chars:  # a link-free list item: content lists
+            return length * params.plain_item_weight  # (ingredients, facts) as often as furniture
+        return -params.short_penalty
     if _prose(block, params, max_link_density=params.prose_link_density):
         return length * params.bad_prose_weight
     return -min(max(length, params.short_penalty), params.bad_penalty_cap)
@@ -331,6 +337,7 @@ def classify(
             or _prose(block, params, max_link_density=params.inside_link_density)
             or _continues(blocks, labels, i)
             or (params.keep_short_inside and classes[i] == "short" and _between_text(classes, i, start, end))
+            or (params.keep_plain_items and block.kind in ("item", "table") and not block.link_chars)
         ):
             labels.append(None)
         else:
