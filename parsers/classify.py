@@ -25,7 +25,7 @@ Cls = Literal["good", "neargood", "short", "bad"]
 RULES_MAX_LINK_DENSITY = 0.5
 OUTSIDE = "classifier.outside-main-run"
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]。！？」』]\s*$")
 _CJK = re.compile(f"[{CJK_CHARS}]")
 
 
@@ -172,8 +172,8 @@ def initial_class(block: Block, language: str | None, params: ClassifierParams) 
         return "bad"
     length = _effective_length(block.text)
     density = stopword_density(tokens(block.text), language)
-    if density < 0:  # no stop list: sentence shape stands in for stop words
-        density = params.stopwords_high if _SENTENCE_END.search(block.text) else params.stopwords_low - 0.01
+    if density < 0:  # no stop list (Japanese, Chinese, undetected): sentence shape stands in for it
+        density = params.stopwords_high if _SENTENCE_END.search(block.text) else params.stopwords_low
     if length < params.length_low:
         return "bad" if block.link_chars > 0 else "short"
     if density >= params.stopwords_high:
