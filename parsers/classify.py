@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block
@@ -46,7 +46,7 @@ class ClassifierParams:
     neargood_weight: float = 0.7  # main run: a near-good block counts this share of its chars
     short_weight: float = 0.3  # main run: a short sentence counts this share of its chars
     short_penalty: float = 15.0  # chars: what a short non-sentence block costs the main run
-    keep_plain_items: bool = True  # main run: keep link-free list items whatever their length
+    keep_plain_items: bool = True  # link-free list items are content (only where the text shows links)
     plain_item_weight: float = 0.3  # main run: a short link-free list item counts this share of its chars
     fired_penalty_cap: float = 200.0  # chars: most a rule-removed block costs the main run
     bad_penalty_cap: float = 80.0  # chars: most one clutter block costs the main run
@@ -291,7 +291,7 @@ def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> floa
     if c == "short":
         if _prose(block, params):
             return length * params.short_weight
-        if block.kind == "item" and not block.link_chars:  # a link-free list item: content lists
+        if params.keep_plain_items and block.kind == "item" and not block.link_chars:  # content lists
             return length * params.plain_item_weight  # (ingredients, facts) as often as furniture
         return -params.short_penalty
     if _prose(block, params, max_link_density=params.prose_link_density):
@@ -308,6 +308,8 @@ def classify(
 ) -> Verdicts:
     """Label every block; ``whole`` treats the text as the main run already (extracted HTML)."""
     fired = dict(hits.fired)
+    if params.keep_plain_items and not any(b.link_chars for b in blocks):
+        params = replace(params, keep_plain_items=False)  # a rendering without links: items tell nothing
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
     start, end = (0, len(blocks) - 1) if whole else main_run(classes, blocks, fired, params)
