@@ -54,7 +54,6 @@ class ClassifierParams:
     side_run_share: float = 0.2  # a run before the main one is kept if it scores this share of it
     footer_after_ratio: float = 1.0  # a footer opens only if less text follows than this share of what precedes
     inside_link_density: float = 0.5  # main run: a sentence with up to this link share is kept
-    keep_short_inside: bool = False  # main run: keep short link-free blocks next to text
     prose_link_density: float = 0.5  # a sentence with up to this link share is not clutter...
     bad_prose_weight: float = 0.3  # ...and counts this share of its chars in the main run
 
@@ -90,7 +89,7 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
     fired: dict[int, str] = {}
     _cut_header(blocks, hits, fired)
     for index, rules in hits.items():
-        drop = next((r for r in rules if isinstance(r, DropRule) and r.zone == "any"), None)
+        drop = next((r for r in rules if isinstance(r, DropRule)), None)
         if drop is not None:
             fired.setdefault(index, drop.id)
     footers = [(i, r) for i in sorted(hits) for r in hits[i] if isinstance(r, FooterRule)]
@@ -151,10 +150,6 @@ def _footer_cut(
                 continue
         return index, rule.id
     return None
-
-
-def edge_rules(profiles: Sequence[Profile]) -> list[DropRule]:
-    return [r for p in profiles for r in p.rules if isinstance(r, DropRule) and r.zone == "edge"]
 
 
 # --- classes ------------------------------------------------------------------------------
@@ -236,11 +231,8 @@ def _rescue_headings(out: list[Cls], blocks: Sequence[Block], params: Classifier
 # --- main run -----------------------------------------------------------------------------
 
 
-def main_run(
-    classes: Sequence[Cls], blocks: Sequence[Block], fired: dict[int, str], params: ClassifierParams
-) -> tuple[int, int]:
+def main_run(weights: Sequence[float]) -> tuple[int, int]:
     """The contiguous run maximising content minus clutter (Kadane on block weights)."""
-    weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
     return _best_span(weights, 0, len(weights))[:2]
 
 
@@ -257,17 +249,10 @@ def _best_span(weights: Sequence[float], lo: int, hi: int) -> tuple[int, int, fl
     return best_span[0], best_span[1], best
 
 
-def side_runs(
-    classes: Sequence[Cls],
-    blocks: Sequence[Block],
-    fired: dict[int, str],
-    span: tuple[int, int],
-    params: ClassifierParams,
-) -> list[tuple[int, int]]:
+def side_runs(weights: Sequence[float], span: tuple[int, int], params: ClassifierParams) -> list[tuple[int, int]]:
     """A run before the main one that holds a good share of its content (the lead and first
     paragraphs cut off by a large picture or share box): at least ``side_run_share`` of the main
     run's score. Runs after the main one are not taken: those are comments and teasers."""
-    weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
     main_score = sum(weights[span[0] : span[1] + 1])
     found = []
     for lo, hi in ((0, span[0]),):
@@ -312,10 +297,11 @@ def classify(
         params = replace(params, keep_plain_items=False)  # a rendering without links: items tell nothing
     classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
     final = smooth(classes, blocks, params)
-    start, end = (0, len(blocks) - 1) if whole else main_run(classes, blocks, fired, params)
+    weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
+    start, end = (0, len(blocks) - 1) if whole else main_run(weights)
     inside = [start <= i <= end for i in range(len(blocks))]
     if not whole and params.side_run_share < 1:
-        for lo, hi in side_runs(classes, blocks, fired, (start, end), params):
+        for lo, hi in side_runs(weights, (start, end), params):
             inside[lo : hi + 1] = [True] * (hi - lo + 1)
     cut = _footer_cut(blocks, hits, classes, start, params)
     if cut is not None:  # the opening block names the footer rule; later ones keep a drop rule's id
@@ -338,18 +324,12 @@ def classify(
             or classes[i] in ("good", "neargood")
             or _prose(block, params, max_link_density=params.inside_link_density)
             or _continues(blocks, labels, i)
-            or (params.keep_short_inside and classes[i] == "short" and _between_text(classes, i, start, end))
             or (params.keep_plain_items and block.kind in ("item", "table") and not block.link_chars)
         ):
             labels.append(None)
         else:
             labels.append(_signal(classes[i], block))
     return Verdicts(labels=labels, classes=classes, start=start, end=end)
-
-
-def _between_text(classes: Sequence[Cls], i: int, start: int, end: int) -> bool:
-    """A short block inside the main run between two text blocks (a short paragraph, a quote line)."""
-    return all(start <= j <= end and classes[j] in ("good", "neargood") for j in (i - 1, i + 1))
 
 
 def include_lead(blocks: Sequence[Block], verdicts: Verdicts, title: int, params: ClassifierParams) -> None:

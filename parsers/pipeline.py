@@ -177,10 +177,11 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             f"nothing left after stripping {len(blocks)} blocks of boilerplate", origin.record,
         )  # fmt: skip
     body = "\n\n".join(paragraphs)
-    if word_count(body) < params.min_body_words:
+    words = word_count(body)
+    if words < params.min_body_words:
         return reject(
             rules, origin.path, origin.sha256, "no_content",
-            f"only {word_count(body)} words left after stripping boilerplate", origin.record,
+            f"only {words} words left after stripping boilerplate", origin.record,
         )  # fmt: skip
     try:
         return Document(
@@ -196,7 +197,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             tags=_dedupe(meta.tags),
             profile=profile.id if profile else None,
             body=body,
-            word_count=word_count(body),
+            word_count=words,
             links=[Link(text=t, url=u) for t, u in links],
             source=Source(
                 path=origin.path, format=origin.format, sha256=origin.sha256, record=origin.record,

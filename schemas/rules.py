@@ -51,10 +51,6 @@ class DropRule(_PatternRule):
     """Remove any block in which the pattern is found."""
 
     kind: Literal["drop"]
-    zone: Literal["any", "edge"] = Field(
-        default="any",
-        description="`any`: wherever it stands; `edge`: only at either end of the kept body (trims inward).",
-    )
 
 
 class FooterRule(_PatternRule):
