@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,8 +63,18 @@ class Origin:
     extracted: bool = False  # text already cut to the main content (HTML path): no main-run search
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """Hash of the core's source: a changed classifier reprocesses inputs, like changed rules."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def pipeline_version(rules: RuleSet) -> str:
-    return f"{PACKAGE_VERSION}+rules.{rules.version}"
+    """Package version, core source hash and rule-file hash: what an incremental run compares."""
+    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}"
 
 
 def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list[Result]:

@@ -56,7 +56,7 @@ class Document(_Strict):
     """One cleaned article."""
 
     schema_version: str = SCHEMA_VERSION
-    pipeline_version: str = Field(description="Package version plus a hash of the rule files.")
+    pipeline_version: str = Field(description="Package version plus hashes of the core source and the rule files.")
     id: str = Field(description="Stable id: first 16 hex digits of the input's SHA-256.")
     title: str | None = None
     authors: list[str] = Field(default_factory=list, description="Person names, natural order.")
