@@ -45,8 +45,11 @@ class BatchSummary:
         self.states.extend(other.states)
 
 
-def process_batch(paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
-    """Parse and write every input in ``paths`` (relative to ``raw_dir``)."""
+def process_batch(
+    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str] = frozenset()
+) -> BatchSummary:
+    """Parse and write every input in ``paths`` (relative to ``raw_dir``); inputs in ``full_names``
+    keep their whole file name in their output names (see :func:`flows.storage.colliding`)."""
     raw, clean = Path(raw_dir), Path(clean_dir)
     summary = BatchSummary()
     version = pipeline_version(load_rules(options.profile_dirs))
@@ -56,12 +59,12 @@ def process_batch(paths: list[str], raw_dir: str, clean_dir: str, options: Parse
             stat = path.stat()
             data = path.read_bytes()
         except OSError as exc:  # recorded as a rejection, and not remembered: tried again next run
-            _write(_unreadable(rel, exc, version), raw, clean, path, summary)
+            _write(_unreadable(rel, exc, version), raw, clean, path, summary, rel in full_names)
             summary.rejected += 1
             continue
         results = list(parse_bytes(data, rel, options))
         size, mtime = stat.st_size, stat.st_mtime_ns
-        outputs = [_write(result, raw, clean, path, summary) for result in results]
+        outputs = [_write(result, raw, clean, path, summary, rel in full_names) for result in results]
         written = any(isinstance(r, Document) for r in results)
         summary.written += written
         summary.rejected += not written
@@ -80,11 +83,13 @@ def _unreadable(rel: str, exc: OSError, version: str) -> Rejection:
     )
 
 
-def _write(result: Document | Rejection, raw: Path, clean: Path, path: Path, summary: BatchSummary) -> str:
+def _write(
+    result: Document | Rejection, raw: Path, clean: Path, path: Path, summary: BatchSummary, full_name: bool
+) -> str:
     """Write one result atomically; returns its path relative to the clean dir."""
     record = result.source.record if isinstance(result, Document) else result.record
-    good = output_path(clean, raw, path, record)
-    bad = rejection_path(clean, raw, path, record)
+    good = output_path(clean, raw, path, record, full_name)
+    bad = rejection_path(clean, raw, path, record, full_name)
     if isinstance(result, Document):
         atomic_write(good, dump_model(result))
         bad.unlink(missing_ok=True)  # a fixed input leaves no stale rejection behind

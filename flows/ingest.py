@@ -25,7 +25,7 @@ from pydantic import Field
 
 from flows.batch import BatchSummary, process_batch
 from flows.state import StateStore
-from flows.storage import INPUT_SUFFIXES, atomic_write, discover
+from flows.storage import atomic_write, colliding, discover
 from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
@@ -70,17 +70,21 @@ def _advance(done: int, total: int) -> None:
 
 
 @task(name="clean-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def clean_batch(paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
+def clean_batch(
+    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+) -> BatchSummary:
     """Read → call the core → write, for one batch of input paths."""
-    return process_batch(paths, raw_dir, clean_dir, options)
+    return process_batch(paths, raw_dir, clean_dir, options, full_names)
 
 
 @flow(name="clean-batches", log_prints=False)
-def clean_batches(batches: list[list[str]], raw_dir: str, clean_dir: str, options: ParseOptions) -> BatchSummary:
+def clean_batches(
+    batches: list[list[str]], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+) -> BatchSummary:
     """Run the batches on this flow's task runner; record each batch's state as it completes."""
     total = BatchSummary()
     store = StateStore(Path(clean_dir))
-    futures = {clean_batch.submit(batch, raw_dir, clean_dir, options): batch for batch in batches}
+    futures = {clean_batch.submit(batch, raw_dir, clean_dir, options, full_names): batch for batch in batches}
     total_inputs = sum(len(batch) for batch in batches)
     _advance(0, total_inputs)
     try:
@@ -122,13 +126,16 @@ def ingest(
         raise ValueError(f"raw_dir {raw_dir!r} is not a directory")
     options = ParseOptions(profile_dirs=(Path(profile_dir).resolve(),) if profile_dir else (), max_bytes=max_bytes)
     version = pipeline_version(load_rules(options.profile_dirs))  # fails here, before any work, on a bad profile
-    suffixes = tuple(s for kind in formats for s in SUFFIXES[kind]) or INPUT_SUFFIXES
+    # Every kind asked for: every file is an input (unknown kinds end as rejections, not ignored).
+    suffixes = None if set(formats) >= set(ALL_KINDS) else tuple(s for kind in formats for s in SUFFIXES[kind])
     _sweep_temp_files(clean)
     found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
+    full_names = colliding(found)
     todo = found if force else _changed(found, raw, clean, version)
     batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
     runner = _task_runner(workers, dask_address, len(batches))
-    total = clean_batches.with_options(task_runner=runner)(batches, str(raw), str(clean), options) if batches else None
+    run = clean_batches.with_options(task_runner=runner)
+    total = run(batches, str(raw), str(clean), options, full_names) if batches else None
     report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
     atomic_write(clean / REPORT_NAME, (report.model_dump_json(indent=2) + "\n").encode("utf-8"))
     _publish(report)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -24,26 +24,45 @@ def input_suffix(name: str, suffixes: Sequence[str] = INPUT_SUFFIXES) -> str | N
     return max(matches, key=len) if matches else None
 
 
-def discover(raw_dir: Path, suffixes: Sequence[str] = INPUT_SUFFIXES) -> Iterator[Path]:
-    """Input files under ``raw_dir`` in a stable order, skipping hidden and ``_``-prefixed entries."""
+def discover(raw_dir: Path, suffixes: Sequence[str] | None = None) -> Iterator[Path]:
+    """Input files under ``raw_dir`` in a stable order, skipping hidden and ``_``-prefixed entries.
+
+    With ``suffixes`` only files with those endings; without, every file: one of an unknown kind
+    is then recorded as a rejection rather than passed over in silence.
+    """
     for root, dirs, files in os.walk(raw_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
-            if not name.startswith((".", "_")) and input_suffix(name, suffixes):
+            if not name.startswith((".", "_")) and (suffixes is None or input_suffix(name, suffixes)):
                 yield Path(root) / name
 
 
-def output_path(clean_dir: Path, raw_dir: Path, path: Path, record: int | None = None) -> Path:
+def colliding(paths: Iterable[str]) -> frozenset[str]:
+    """Inputs whose outputs would share a name ("a.md" and "a.txt" both -> "a.json"): these keep
+    their whole file name in the output name ("a.md.json", "a.txt.json") so neither is lost."""
+    claims: dict[str, list[str]] = {}
+    for rel in paths:
+        path = Path(rel)
+        suffix = input_suffix(path.name) or path.suffix
+        claims.setdefault(str(path.parent / path.name[: len(path.name) - len(suffix)]), []).append(rel)
+    return frozenset(rel for group in claims.values() if len(group) > 1 for rel in group)
+
+
+def output_path(
+    clean_dir: Path, raw_dir: Path, path: Path, record: int | None = None, keep_suffix: bool = False
+) -> Path:
     """``CLEAN_DIR/<path relative to RAW_DIR, extension replaced by .json>``."""
     rel = path.relative_to(raw_dir)
-    suffix = input_suffix(rel.name) or rel.suffix
+    suffix = "" if keep_suffix else input_suffix(rel.name) or rel.suffix
     stem = rel.name[: len(rel.name) - len(suffix)] if suffix else rel.name
     name = f"{stem}.json" if record is None else f"{stem}.{record}.json"
     return clean_dir / rel.parent / name
 
 
-def rejection_path(clean_dir: Path, raw_dir: Path, path: Path, record: int | None = None) -> Path:
-    rel = output_path(Path(), raw_dir, path, record)
+def rejection_path(
+    clean_dir: Path, raw_dir: Path, path: Path, record: int | None = None, keep_suffix: bool = False
+) -> Path:
+    rel = output_path(Path(), raw_dir, path, record, keep_suffix)
     return clean_dir / REJECTED_DIR / rel
 
 

@@ -19,7 +19,7 @@ def _raw(tmp_path: Path) -> Path:
     (raw / "nested").mkdir()
     shutil.copy(ROOT / "raw" / "bulletin-roundup.md", raw / "nested" / "copy.md")
     (raw / "empty.txt").write_text("")
-    (raw / "notes.pdf").write_bytes(b"%PDF-1.4 not an input kind")
+    (raw / "notes.pdf").write_bytes(b"%PDF-1.4\n\x00\x01\x02\x03 binary body")
     return raw
 
 
@@ -35,11 +35,12 @@ def test_ingest_flow_writes_documents_and_rejections(tmp_path: Path) -> None:
     raw, clean = _raw(tmp_path), tmp_path / "clean"
     report = ingest(raw_dir=str(raw), clean_dir=str(clean), batch_size=2, workers=2)
     samples = sorted(p for p in (ROOT / "raw").iterdir() if p.is_file() and not p.name.endswith(".jsonl"))
-    # every sample file, the JSONL feed and the nested copy give documents; the empty file is rejected
-    assert report.found == len(samples) + 3
-    assert (report.written, report.rejected, report.skipped, report.failed) == (len(samples) + 2, 1, 0, 0)
+    # every sample file, the JSONL feed and the nested copy give documents; the empty file and the
+    # PDF (a kind we do not read) are rejected, not passed over
+    assert report.found == len(samples) + 4
+    assert (report.written, report.rejected, report.skipped, report.failed) == (len(samples) + 2, 2, 0, 0)
     assert report.found == report.written + report.rejected + report.skipped + report.failed
-    assert report.documents == len(samples) + 3 and report.rejections_written == 2
+    assert report.documents == len(samples) + 3 and report.rejections_written == 3
     for sample in samples:
         doc = json.loads((clean / (sample.name.rsplit(".", 1)[0] + ".json")).read_text("utf-8"))
         assert doc["body"] and doc["source"]["path"] == sample.name
@@ -52,6 +53,7 @@ def test_ingest_flow_writes_documents_and_rejections(tmp_path: Path) -> None:
     assert rejection["reason"] == "empty" and rejection["path"] == "empty.txt"
     assert json.loads((clean / "_report.json").read_text("utf-8"))["documents"] == report.documents
     assert not list(clean.rglob("*.tmp")) and not (clean / "notes.json").exists()
+    assert json.loads((clean / "_rejected" / "notes.json").read_text("utf-8"))["reason"] == "binary"
 
 
 def test_reruns_skip_unchanged_inputs_and_reprocess_changed_ones(tmp_path: Path) -> None:
@@ -68,7 +70,7 @@ def test_reruns_skip_unchanged_inputs_and_reprocess_changed_ones(tmp_path: Path)
     assert (third.written, third.skipped) == (1, first.found - 1)
     assert (clean / "empty.json").exists() and not (clean / "_rejected" / "empty.json").exists()
     forced = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1, force=True)
-    assert forced.skipped == 0 and forced.written == first.found
+    assert forced.skipped == 0 and forced.written + forced.rejected == first.found
     after = _snapshot(clean)
     del after["empty.json"], before["_rejected/empty.json"]
     assert after == before  # byte-identical outputs for unchanged inputs
@@ -79,6 +81,21 @@ def test_formats_parameter_limits_what_is_picked_up(tmp_path: Path) -> None:
 
     report = ingest(raw_dir=str(_raw(tmp_path)), clean_dir=str(tmp_path / "clean"), formats=["html"], workers=1)
     assert report.found == 1 and report.written == 1
+
+
+def test_inputs_that_would_share_an_output_name_keep_their_whole_names(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    raw, clean = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(ROOT / "raw" / "bulletin-roundup.md", raw / "story.md")
+    shutil.copy(ROOT / "raw" / "valley-courier-library.txt", raw / "story.txt")
+    shutil.copy(ROOT / "raw" / "nordlicht-bruecke.md", raw / "other.md")
+    report = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert report.written == 3
+    assert sorted(p.name for p in clean.glob("*.json") if p.name != "_report.json") == [
+        "other.json", "story.md.json", "story.txt.json",
+    ]  # fmt: skip
 
 
 def test_invalid_parameters_are_refused_with_a_clear_message(tmp_path: Path) -> None:
