@@ -19,6 +19,34 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
+# Publication-date markup, most explicit first: JSON-LD, Open Graph / article, Dublin Core, microdata.
+_DATE_MARKUP = [
+    re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"'),
+    re.compile(
+        r'<meta[^>]+(?:property|name)=["\'](?:article:published_time|og:article:published_time|'
+        r"og:published_time|pubdate|publishdate|publish-date|date\.issued|dc\.date\.issued|dcterms\.issued|"
+        r'dcterms\.created|sailthru\.date|parsely-pub-date)["\'][^>]*>',
+        re.IGNORECASE,
+    ),
+    re.compile(r'<(?:meta|time)[^>]+itemprop=["\']datePublished["\'][^>]*>', re.IGNORECASE),
+]
+_CONTENT = re.compile(r'(?:content|datetime)=["\']([^"\']{8,40})["\']', re.IGNORECASE)
+
+
+def marked_up_date(html: str) -> str | None:
+    """The publication date the page declares in its markup, as written there."""
+    head = html[:400_000]
+    for pattern in _DATE_MARKUP:
+        for match in pattern.finditer(head):
+            value = match.group(1) if match.groups() else None
+            if value is None:
+                attr = _CONTENT.search(match.group(0))
+                value = attr.group(1) if attr else None
+            if value and re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                return value.strip()
+    return None
+
+
 def _deep_date(html: str, url: str | None) -> str | None:
     """htmldate's extensive search (dates in the page text), only when metadata gave no date:
     it costs ~2 ms a page, so the cheap search runs first inside trafilatura."""
@@ -144,7 +172,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         headings=headings(html),
         author=doc.get("author") or None,
         credits=author_credits(html),
-        date=doc.get("date") or _deep_date(html, url),
+        date=marked_up_date(html) or doc.get("date") or _deep_date(html, url),
         sitename=doc.get("sitename") or None,
         url=doc.get("url") or url,
         language=doc.get("language") or None,

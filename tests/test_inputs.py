@@ -75,3 +75,8 @@ def test_format_is_sniffed_from_content_when_the_name_says_nothing() -> None:
 
 def test_top_level_branches() -> None:
     assert top_level_branches(r"^a|b(c|d)|[|]e|\|f") == ["^a", "b(c|d)", "[|]e", r"\|f"]
+
+
+def test_declared_publication_time_keeps_its_offset() -> None:
+    doc = parse_bytes(HTML, "page.html")[0]
+    assert isinstance(doc, Document) and doc.published == "2023-10-07T09:30:00+02:00"
