@@ -113,7 +113,22 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
                     block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
             else:
                 found.append(rule)
+    if not found and "\n" in block.text:
+        found.extend(_line_drop(block, profiles))
     return found
+
+
+def _line_drop(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
+    """A block of several lines ("Related articles" over "Most read") whose every line is
+    removed by some drop rule is removed by the first line's rule."""
+    drops = [r for p in profiles for r in p.rules if isinstance(r, DropRule)]
+    first: Rule | None = None
+    for line in (ln for ln in block.text.split("\n") if ln.strip()):
+        rule = next((r for r in drops if rule_matches(r, line)), None)
+        if rule is None:
+            return []
+        first = first or rule
+    return [first] if first is not None else []
 
 
 def _cut_header(blocks: Sequence[Block], hits: dict[int, list[Rule]], fired: dict[int, str]) -> None:
