@@ -20,6 +20,24 @@ ORGANIZATIONS = frozenset(
         "AAP", "NTB", "TT", "Ritzau", "ČTK", "CTK", "Belga", "ANP", "Lusa", "Europa Press",
     )
 )  # fmt: skip
+# Words that make a credit an organisation (newsrooms, agencies, public bodies, companies, sites).
+ORGANIZATION_WORDS = frozenset(
+    w.lower()
+    for w in (
+        "GmbH", "AG", "e.V.", "eV", "Ltd", "Inc", "LLC", "S.A.", "Verlag", "Redaktion", "Redaktionsteam",
+        "Redacción", "Rédaction", "Redakcja", "Team", "Editorial", "Newsroom", "Desk", "Online", "News", "Media",
+        "Zeitung", "Magazin", "Magazine", "Blog", "Portal", "Agentur", "Agency", "Agencia", "Stiftung",
+        "Foundation", "Verband", "Bundesverband", "Ministerium", "Ministry", "Amt", "Institut", "Institute",
+        "Universität", "University", "Gesellschaft", "Verein", "Club", "Kitchens", "Kirche", "Feuerwehr",
+        "Deutschland", "Germany", "Schweiz", "Österreich", "Presse", "Press", "Pressestelle", "Kommunikation",
+    )
+)  # fmt: skip
+# Labels of comment forms and CMS defaults that scrapers take for names.
+NOT_A_NAME = frozenset(
+    "name|name *|super user|admin|administrator|user|guest|gast|anonymous|anonym|editor|author|autor|webmaster".split(
+        "|"
+    )
+)
 # Job titles and roles glued to bylines ("Jane Roe, Staff Writer").
 _ROLE = regex.compile(
     r"\b(?:staff|senior|chief|deputy|contributing|special|political|foreign|science|business|"
@@ -101,7 +119,11 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             orgs.append(part)
             continue
         name = normalize_name(part)
-        if 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
+        if name.lower().strip(" *:") in NOT_A_NAME:
+            continue
+        if any(w.lower().strip(".,") in ORGANIZATION_WORDS for w in name.split()):
+            orgs.append(name)
+        elif 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
             people.append(name)
     return people, orgs
 

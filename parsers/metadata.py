@@ -198,6 +198,11 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
             found_people, found_orgs = split_byline(credit)
             people.extend(p for p in found_people if p not in people)
             orgs.extend(o for o in found_orgs if o not in orgs)
+        site = _squash(hints.publisher or "")
+        orgs.extend(  # the site's own one-word name credited as author (a personal site keeps its owner)
+            p for p in people if site and _squash(p) and _squash(p) in site and not is_person_name(p)
+        )
+        people = [p for p in people if p not in orgs]
         if people or orgs:
             meta.authors, meta.organizations = people, orgs or meta.organizations
     for name in ("published", "modified"):

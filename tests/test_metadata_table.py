@@ -50,6 +50,11 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("facebook.com", [], []),
     ("Jane Roe, Redakteurin", ["Jane Roe"], []),
     ("Jane Roe am Sonntag", ["Jane Roe"], []),
+    ("Name *", [], []),
+    ("Super User", [], []),
+    ("Redaktion Example Zeitung", [], ["Redaktion Example Zeitung"]),
+    ("Example Media GmbH", [], ["Example Media GmbH"]),
+    ("Jane Roe, Bundesverband Beispiel", ["Jane Roe"], ["Bundesverband Beispiel"]),
 ]
 
 
