@@ -70,7 +70,8 @@ def core_rate(items: list[tuple[str, bytes]]) -> float:
 def trafilatura_rate(pages: list[bytes]) -> float:
     import trafilatura
 
-    trafilatura.extract(decode(pages[0]) if isinstance(decode(pages[0]), str) else "")
+    first = decode(pages[0])
+    trafilatura.extract(first if isinstance(first, str) else "")
     started = time.perf_counter()
     for page in pages:
         html = decode(page)

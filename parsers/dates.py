@@ -70,7 +70,7 @@ DATELINE_FILLER = regex.compile(
     r"\b(?:"
     + WEEKDAYS
     + r"|am|um|uhr|at|on|le|el|de|del|à|published|posted|updated|veröffentlicht|aktualisiert|erstellt|publié|"
-    r"publicado|opublikowano|stand|datum|date|on)\b|\(\d+\s+\w+\)|[|,·•–—:/()-]",
+    r"publicado|opublikowano|stand|datum|date)\b|\(\d+\s+\w+\)|[|,·•–—:/()-]",
     regex.IGNORECASE,
 )
 

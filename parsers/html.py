@@ -86,12 +86,12 @@ def author_credits(html: str) -> list[str]:
     whose class or itemprop names an author or byline. The first kind that yields wins."""
     ld = [name for m in _LD_AUTHOR.finditer(html) for name in _ld_names(m.group(1))]
     if ld:
-        return _unique(ld)[:5]
+        return list(dict.fromkeys(ld))[:5]
     for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
         found = [_text(m.group(group)) for m in pattern.finditer(html)]
         found = [f for f in found if f and len(f) <= 80]
         if found:
-            return _unique(found)[:1]  # the first credit: later ones are teasers and comments
+            return found[:1]  # the first credit: later ones are teasers and comments
     return []
 
 
@@ -103,10 +103,6 @@ def _ld_names(value: str) -> list[str]:
 
 def _text(fragment: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", fragment)).split())
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 @dataclass

@@ -99,7 +99,7 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
     problem = check_bytes(data, options.max_bytes)
     if problem:
         return [reject(rules, path, sha, problem.reason, problem.detail)]
-    fmt = sniff_format(path.removesuffix(".gz") if path.endswith(".gz") else path, data)
+    fmt = sniff_format(path.removesuffix(".gz"), data)
     if fmt is None:
         return [reject(rules, path, sha, "unsupported_format", "not text, markdown, HTML or JSON")]
     text = decode(data)
@@ -121,7 +121,8 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     page = found.meta
     hints = origin.hints
     origin.hints = Hints(
-        title=hints.title or best_title(page.title, page.headings, page.sitename or _host(page.url or origin.url)),
+        title=hints.title
+        or best_title(page.title, page.headings, page.sitename or _site_label(page.url or origin.url)),
         authors=hints.authors or ([page.author] if page.author else page.credits),
         published=hints.published or page.date,
         modified=hints.modified,
@@ -203,9 +204,9 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             organizations=meta.organizations,
             published=meta.published,
             modified=meta.modified,
-            publisher=(profile.name if profile and profile.name else None) or meta.publisher or _domain(origin),
+            publisher=(profile.name if profile and profile.name else None) or meta.publisher or _hostname(origin.url),
             language=(origin.hints.language or lang or "")[:2].lower() or None,
-            tags=_dedupe(meta.tags),
+            tags=list(dict.fromkeys(meta.tags)),
             profile=profile.id if profile else None,
             body=body,
             word_count=words,
@@ -289,20 +290,13 @@ def _removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> l
     return out
 
 
-def _host(url: str | None) -> str | None:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.removeprefix("www.").rsplit(".", 1)[0] or None
+def _site_label(url: str | None) -> str | None:
+    """'https://www.example.org/a' -> 'example': what a title's site-name part may read."""
+    host = _hostname(url)
+    return host.rsplit(".", 1)[0] if host else None
 
 
-def _domain(origin: Origin) -> str | None:
-    if not origin.url:
-        return None
-    host = (urlsplit(origin.url).hostname or "").lower()
+def _hostname(url: str | None) -> str | None:
+    """'https://www.example.org/a' -> 'example.org'."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
     return host.removeprefix("www.") or None
-
-
-def _dedupe(items: Sequence[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)

@@ -107,9 +107,8 @@ def select_profile(rules: RuleSet, text: str, url: str | None) -> Profile | None
             continue
         if host and _host_matches(host, profile.match.domains):
             return profile
-        for signature in profile.match.signatures:
-            if search(regex.compile(signature, regex.IGNORECASE), text):
-                return profile
+        if any(search(signature, text) for signature in profile.match.compiled_signatures):
+            return profile
     return None
 
 

@@ -95,6 +95,14 @@ class ProfileMatch(_Strict):
     signatures: list[str] = Field(
         default_factory=list, description="Regexes; any one found in the text selects the profile."
     )
+    _compiled: list[regex.Pattern[str]] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, context: object, /) -> None:
+        self._compiled = [regex.compile(s, regex.IGNORECASE) for s in self.signatures]
+
+    @property
+    def compiled_signatures(self) -> list[regex.Pattern[str]]:
+        return self._compiled
 
     @field_validator("signatures")
     @classmethod
