@@ -15,7 +15,8 @@ from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
-from parsers.rules import match_start, rule_matches, search
+from parsers.rules import rule_matches
+from schemas.gate import fold, present_literals
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
@@ -99,18 +100,19 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
 def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     """Rules whose pattern fires on the block; strip rules are applied on the way."""
     found: list[Rule] = []
+    folded = fold(block.text)
     for profile in profiles:
-        prefilter = profile.prefilter(block.words)
-        if prefilter is not None and not (match_start(prefilter[0], block.text) or search(prefilter[1], block.text)):
-            continue
+        present = present_literals(profile.literals, folded)
         for rule in profile.rules:
-            match = rule_matches(rule, block.text, block.words)
+            match = rule_matches(rule, block.text, block.words, folded, present)
             if match is None:
                 continue
             if isinstance(rule, StripRule):
                 if match.group(0):
                     block.stripped.append((match.group(0), rule.id))
                     block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
+                    folded = fold(block.text)
+                    present = present_literals(profile.literals, folded)
             else:
                 found.append(rule)
     if not found and "\n" in block.text:
@@ -124,7 +126,8 @@ def _line_drop(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     drops = [r for p in profiles for r in p.rules if isinstance(r, DropRule)]
     first: Rule | None = None
     for line in (ln for ln in block.text.split("\n") if ln.strip()):
-        rule = next((r for r in drops if rule_matches(r, line)), None)
+        folded = fold(line)
+        rule = next((r for r in drops if rule_matches(r, line, None, folded)), None)
         if rule is None:
             return []
         first = first or rule

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers.blocks import word_count
+from schemas.gate import fold
 from schemas.rules import Profile, Rule
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -112,10 +114,17 @@ def select_profile(rules: RuleSet, text: str, url: str | None) -> Profile | None
     return None
 
 
-def rule_matches(rule: Rule, text: str, words: int | None = None) -> regex.Match[str] | None:
-    """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``)."""
+def rule_matches(
+    rule: Rule, text: str, words: int | None = None, folded: str | None = None, present: AbstractSet[str] | None = None
+) -> regex.Match[str] | None:
+    """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``).
+
+    The rule's literal gate rules most blocks out without running the pattern. ``folded`` is
+    ``fold(text)`` and ``present`` the profile's literals found in it, when the caller has them."""
     if rule.max_words is not None:
         n = word_count(text) if words is None else words
         if n > rule.max_words:
             return None
+    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded, present):
+        return None
     return search(rule.compiled, text)

@@ -7,10 +7,13 @@ package, and examples it must remove and must keep (run by the test suite).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from schemas.gate import Gate, literal_gate, top_level_branches
 
 RULE_ID = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -27,7 +30,6 @@ class _PatternRule(_Strict):
     max_words: int | None = Field(default=None, ge=1, description="Only blocks of at most this many words can match.")
     must_remove: list[str] = Field(default_factory=list, description="Blocks this rule must match.")
     must_keep: list[str] = Field(default_factory=list, description="Blocks this rule must not match.")
-    _compiled: regex.Pattern[str] = PrivateAttr()
 
     @field_validator("pattern")
     @classmethod
@@ -38,13 +40,17 @@ class _PatternRule(_Strict):
             raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
         return value
 
-    def model_post_init(self, context: object, /) -> None:
-        flags = regex.IGNORECASE if self.ignore_case else 0
-        self._compiled = regex.compile(self.pattern, flags | regex.UNICODE)
-
-    @property
+    # cached_property, not PrivateAttr: a private attribute costs a pydantic __getattr__ call on
+    # every access, and these two are read for every rule on every block.
+    @cached_property
     def compiled(self) -> regex.Pattern[str]:
-        return self._compiled
+        flags = regex.IGNORECASE if self.ignore_case else 0
+        return regex.compile(self.pattern, flags | regex.UNICODE)
+
+    @cached_property
+    def gate(self) -> Gate | None:
+        """Literals one of which every match holds (see :mod:`schemas.gate`); None: always run."""
+        return literal_gate(top_level_branches(self.pattern))
 
 
 class DropRule(_PatternRule):
@@ -123,8 +129,11 @@ class Profile(_Strict):
     match: ProfileMatch | None = None
     timezone: str | None = Field(default=None, description="IANA zone for times given without offset.")
     rules: list[Rule] = Field(default_factory=list)
-    _by_length: dict[int, tuple[regex.Pattern[str], regex.Pattern[str]] | None] = PrivateAttr(default_factory=dict)
-    _limits: list[int] | None = PrivateAttr(default=None)
+
+    @cached_property
+    def literals(self) -> tuple[str, ...]:
+        """Every literal the rules' gates look for (see :func:`schemas.gate.present_literals`)."""
+        return tuple(sorted({s for r in self.rules if r.gate for s in r.gate.contains}))
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
@@ -134,69 +143,6 @@ class Profile(_Strict):
                 raise ValueError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
         return self
-
-    def prefilter(self, words: int) -> tuple[regex.Pattern[str], regex.Pattern[str]] | None:
-        """Two alternations of the rules that can fire on a block of ``words`` words: the
-        ``^``-anchored branches (try with ``match``) and the rest (try with ``search``).
-
-        A block that matches neither matches no rule, so most blocks cost one cheap match and
-        one search. Built lazily per ``max_words`` limit. None when the patterns cannot be combined.
-        """
-        if self._limits is None:
-            self._limits = sorted({r.max_words for r in self.rules if r.max_words})
-        # The rules that can fire on a block of `words` words are those with max_words >= words,
-        # the same set for every length up to the next limit: one pair of alternations per limit.
-        key = next((limit for limit in self._limits if limit >= words), 0)
-        if key not in self._by_length:
-            anchored: list[str] = []
-            floating: list[str] = []
-            for rule in self.rules:
-                if rule.max_words is None or (key and rule.max_words >= key):
-                    flag = "i" if rule.ignore_case else "-i"
-                    for branch in top_level_branches(rule.pattern):
-                        if branch.startswith("^"):
-                            anchored.append(f"(?{flag}:{branch[1:]})")
-                        else:
-                            floating.append(f"(?{flag}:{branch})")
-            try:
-                self._by_length[key] = (_alternation(anchored), _alternation(floating))
-            except regex.error:  # patterns that cannot be combined: the caller tries rules one by one
-                self._by_length[key] = None
-        return self._by_length[key]
-
-
-def _alternation(branches: list[str]) -> regex.Pattern[str]:
-    return regex.compile("|".join(branches), regex.UNICODE) if branches else _NEVER
-
-
-def top_level_branches(pattern: str) -> list[str]:
-    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
-    branches: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":  # a literal ] right after [ stays in the class
-                i += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    branches.append(pattern[start:])
-    return branches
-
-
-_NEVER = regex.compile(r"(?!)")
 
 
 RuleFile = Profile

@@ -8,7 +8,7 @@ import json
 from parsers import parse_bytes
 from parsers.read import sniff_format
 from schemas.document import Document, Rejection
-from schemas.rules import top_level_branches
+from schemas.gate import top_level_branches
 from tests.conftest import ROOT
 
 HTML = (ROOT / "raw" / "lakeside-post-orchard.html").read_bytes()

@@ -1,0 +1,252 @@
+"""Literal gates: a cheap, conservative test that a rule's pattern cannot match a block.
+
+Most rule patterns are alternations of phrases ("sign up for", "abonnieren sie", ...). Running
+dozens of such case-insensitive patterns over every block costs more than all the rest of the
+text path. A gate, derived once from the pattern itself, lists the literal strings one of which
+every match must start with: for ``^``-anchored branches the folded block must start with one of
+them, for the other branches contain one. When no gate string is present the pattern cannot match
+and is not run; when one is, the pattern runs as written, so matches are exactly what they were.
+
+Derivation is conservative: any construct it does not understand (classes like ``\\w``, optional
+groups, look-arounds, inline flags) ends the literal prefix; a branch whose prefix comes out too
+short makes the whole pattern ungated (always run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+import regex
+
+_META = frozenset("\\()[].^$|*+?{}")
+_MAX_PREFIXES = 256
+_MIN_CONTAINS = 3  # shorter floating literals would pass almost every block: not worth a gate
+# Characters that regex's simple case-insensitive matching equates with an ASCII letter but that
+# str.casefold() leaves apart: mapped first so a folded block holds every literal a match holds.
+_FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k", "\u212b": "\u00e5"})
+
+
+def fold(text: str) -> str:
+    """The form gates compare against: case-folded, with the few case-insensitive aliases unified."""
+    return text.translate(_FOLD_FIRST).casefold()
+
+
+@dataclass(frozen=True)
+class Gate:
+    starts: tuple[str, ...]  # folded literals; an anchored match starts with one of them
+    contains: frozenset[str]  # folded literals; a floating match contains one of them
+
+    def may_match(self, folded: str, present: AbstractSet[str] | None = None) -> bool:
+        """False only when the pattern cannot match the text whose :func:`fold` is ``folded``.
+        ``present``: the literals of :attr:`contains` found in ``folded``, when the caller
+        looked them up once for many gates (see :func:`present_literals`)."""
+        if self.starts and folded.startswith(self.starts):
+            return True
+        if present is None:
+            return any(s in folded for s in self.contains)
+        return not self.contains.isdisjoint(present)
+
+
+def present_literals(literals: Iterable[str], folded: str) -> set[str]:
+    """Which of ``literals`` occur in ``folded``: one pass serves every gate of a rule file."""
+    return {s for s in literals if s in folded}
+
+
+def literal_gate(branches: list[str]) -> Gate | None:
+    """The gate of a pattern given as its top-level branches, or None when one cannot be derived."""
+    starts: set[str] = set()
+    contains: set[str] = set()
+    for branch in branches:
+        if branch.startswith("^"):
+            found = _analyse(branch[1:])
+            if found.prefix and min(map(len, found.prefix)) >= 1:
+                starts.update(fold(p) for p in found.prefix)
+                continue
+        else:
+            found = _analyse(branch)
+        if not found.required:
+            return None
+        contains.update(fold(r) for r in found.required)
+    return Gate(starts=tuple(sorted(starts)), contains=frozenset(contains))
+
+
+@dataclass
+class _Found:
+    prefix: set[str] | None  # every match starts with one of these
+    required: set[str] | None  # every match contains one of these (a usable set, or None)
+    literal: set[str] | None  # the pattern is purely literal: every string it matches
+
+
+def _usable(strings: set[str]) -> bool:
+    """Worth gating on: no string so short (or so common) that nearly every block holds it."""
+    return (
+        bool(strings)
+        and len(strings) <= _MAX_PREFIXES
+        and all(len(s) >= _MIN_CONTAINS or (s and not s.isascii()) for s in strings)
+    )
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two usable literal sets (longest shortest string)."""
+    options = [x for x in (a, b) if x is not None and _usable(x)]
+    return max(options, key=lambda x: (min(map(len, x)), -len(x)), default=None)
+
+
+def _analyse(pattern: str) -> _Found:
+    """Literal facts about one branch (no top-level ``|``) of a pattern."""
+    run: set[str] = {""}  # literal strings read since the last construct that is not literal
+    prefix: set[str] | None = None
+    required: set[str] | None = None
+    at_start = True
+    i = 0
+
+    def cut(extra_prefix: set[str] | None = None) -> None:
+        nonlocal run, prefix, required, at_start
+        if at_start:
+            prefix = extra_prefix if extra_prefix is not None else run
+        required = _better(required, run)
+        run, at_start = {""}, False
+
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("\\b", i) or (char == "^" and i == 0):  # zero-width
+            i += 2 if char == "\\" else 1
+            continue
+        end, atom, is_group = _atom(pattern, i)
+        if end < 0:  # unbalanced or unknown: nothing more can be read
+            cut()
+            return _Found(prefix, required, None)
+        quantifier, after = _quantifier(pattern, end)
+        optional = quantifier[:1] in ("?", "*") or quantifier.startswith(("{0", "{,"))
+        if optional:
+            cut()
+        elif atom is None:  # a class like \w or ., a look-around, an inline flag
+            cut()
+        else:
+            alternatives = [_analyse(alt) for alt in atom] if is_group else [_Found(None, None, set(atom))]
+            literals = [a.literal for a in alternatives]
+            if all(lit is not None for lit in literals):
+                run = {r + x for r in run for lit in literals if lit is not None for x in lit}
+                if len(run) > _MAX_PREFIXES or quantifier:  # repeated: what follows may not be adjacent
+                    cut()
+            else:
+                prefixes = [a.prefix for a in alternatives]
+                joined = (
+                    {r + x for r in run for p in prefixes if p is not None for x in p}
+                    if all(p for p in prefixes)
+                    else None
+                )
+                inner = [a.required for a in alternatives]
+                cut(joined if joined is not None and len(joined) <= _MAX_PREFIXES else None)
+                if all(inner):
+                    required = _better(required, {x for r in inner if r is not None for x in r})
+        i = after
+    complete = at_start and len(run) <= _MAX_PREFIXES
+    literal = set(run) if complete else None
+    cut()
+    return _Found(prefix, required, literal)
+
+
+def _atom(pattern: str, i: int) -> tuple[int, list[str] | None, bool]:
+    """The atom at ``i``: its end; the characters it matches (a literal character or a simple
+    class) or, for a plain group, its alternatives as sub-patterns (None for anything else);
+    and whether it is a group."""
+    char = pattern[i]
+    if char == "(":
+        end = _closing(pattern, i)
+        if end < 0:
+            return -1, None, False
+        if pattern.startswith("(?:", i):
+            return end + 1, top_level_branches(pattern[i + 3 : end]), True
+        if pattern.startswith("(?", i):  # look-around, inline flags, named group
+            return end + 1, None, False
+        return end + 1, top_level_branches(pattern[i + 1 : end]), True
+    if char == "[":
+        end = pattern.find("]", i + 2)
+        if end < 0:
+            return -1, None, False
+        members = pattern[i + 1 : end]
+        if members[0] == "^" or any(c in "\\-[" for c in members):
+            return end + 1, None, False
+        return end + 1, list(members), False
+    if char == "\\":
+        escaped = pattern[i + 1 : i + 2]
+        if not escaped:
+            return -1, None, False
+        if escaped in ("p", "P"):  # \p{..}
+            close = pattern.find("}", i)
+            return (close + 1 if close > 0 else -1), None, False
+        return i + 2, (None if escaped.isalnum() else [escaped]), False
+    if char in _META:
+        return i + 1, None, False
+    return i + 1, [char], False
+
+
+def _quantifier(pattern: str, i: int) -> tuple[str, int]:
+    """The quantifier at ``i`` (with a lazy/possessive suffix) and where it ends."""
+    if i >= len(pattern):
+        return "", i
+    char = pattern[i]
+    if char in "?*+":
+        end = i + 1
+    elif char == "{":
+        close = pattern.find("}", i)
+        if close < 0 or not regex.fullmatch(r"\d*,?\d*", pattern[i + 1 : close]):
+            return "", i
+        end = close + 1
+    else:
+        return "", i
+    if pattern[end : end + 1] in ("?", "+"):
+        end += 1
+    return pattern[i:end], end
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the parenthesis closing the one at ``start`` (-1 if unbalanced)."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # a literal ] right after [ stays in the class
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches

@@ -1,0 +1,88 @@
+"""Literal gates: derived from the patterns, they may only ever rule out blocks a pattern cannot match."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.rules import load_rules
+from schemas.gate import fold, literal_gate, present_literals, top_level_branches
+from schemas.rules import Rule
+
+RULES: list[Rule] = [rule for p in (*load_rules().generic, *load_rules().profiles) for rule in p.rules]
+
+
+def _gate(pattern: str) -> tuple[tuple[str, ...], set[str]] | None:
+    gate = literal_gate(top_level_branches(pattern))
+    return None if gate is None else (gate.starts, set(gate.contains))
+
+
+def test_phrases_groups_classes_and_optional_parts() -> None:
+    assert _gate(r"\b(?:sign up for (?:our|the) \w+|newsletter)\b") == (
+        (),
+        {"sign up for our ", "sign up for the ", "newsletter"},
+    )
+    assert _gate(r"^(?:share|tweet)\W*$|click (?:the )?share") == (("share", "tweet"), {"click "})
+    assert _gate(r"s[ií]guenos en") == ((), {"siguenos en", "síguenos en"})
+    assert _gate(r"cookies?\b.{0,9}policy") == ((), {"cookie"})  # the longest required literal
+    assert _gate(r"(?:^\*?werbung\b|affiliate)") == ((), {"werbung", "affiliate"})
+    assert _gate(r"^Advertisement\s+(?=\p{Lu})") == (("advertisement",), set())
+
+
+def test_ungateable_patterns_always_run() -> None:
+    assert _gate(r"^(?:[^>»/]{1,40}\s*[>»›/]\s*){2,}$") is None  # nothing literal at all
+    assert _gate(r"\bad\b|newsletter") is None  # "ad" is too short to rule anything out
+    assert _gate(r"(?i:abc)def") is not None  # inline flags end the literal, "def" still required
+    assert _gate(r"(?=x)") is None
+
+
+def test_present_literals_and_may_match() -> None:
+    gate = literal_gate(top_level_branches(r"^menu\b|newsletter|sign up"))
+    assert gate is not None
+    folded = fold("Get the NEWSLETTER today")
+    assert present_literals(["newsletter", "sign up"], folded) == {"newsletter"}
+    assert gate.may_match(folded) and gate.may_match(folded, {"newsletter"})
+    assert not gate.may_match(fold("nothing to see"), set())
+    assert gate.may_match(fold("MENU ▾"), set())
+
+
+def test_every_rule_example_passes_its_gate() -> None:
+    for rule in RULES:
+        for text in rule.must_remove:
+            assert rule.gate is None or rule.gate.may_match(fold(text)), (rule.id, text)
+
+
+# Text built from the rules' own literals in random case, glued with characters that case
+# folding treats specially: whenever a pattern matches, its gate must let the block through.
+_PIECES = sorted({s for r in RULES if r.gate for s in (*r.gate.starts, *r.gate.contains)})
+_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_PIECES).flatmap(lambda s: st.sampled_from([s, s.upper(), s.title()])),
+        st.text(alphabet="aAsSkKiI ßẞİıſK©.:-\n0123456789", max_size=6),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_gates_never_hide_a_match(text: str) -> None:
+    folded = fold(text)
+    for rule in RULES:
+        if rule.gate is not None and rule.compiled.search(text):
+            assert rule.gate.may_match(folded), (rule.id, text)
+            assert rule.gate.may_match(folded, present_literals(rule.gate.contains, folded)), (rule.id, text)
+
+
+def test_gate_agrees_with_pattern_on_a_hand_made_corpus() -> None:
+    texts = [
+        "Share this article", "SIGN UP FOR OUR NEWSLETTER", "Teilen", "© 2020 Example", "Werbung",
+        "The article continues with a quiet paragraph about rivers and bridges.",
+        "Anzeige", "Leave a Reply", "3 Comments", "Ähnliche Artikel", "ſhare", "Menü",
+    ]  # fmt: skip
+    for text in texts:
+        for rule in RULES:
+            if rule.compiled.search(text) and rule.gate is not None:
+                assert rule.gate.may_match(fold(text)), (rule.id, text)
+    assert regex.search(r"(?i)share", "ſhare")  # the case alias the fold maps on purpose
