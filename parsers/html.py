@@ -16,6 +16,7 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_H23 = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -59,11 +60,12 @@ def _deep_date(html: str, url: str | None) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def headings(html: str, limit: int = 5) -> list[str]:
-    """Texts of the page's first <h1> elements, tags stripped, entities decoded."""
+def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = _H1) -> list[str]:
+    """Texts of the page's first <h1> elements (or what ``pattern``'s last group holds), tags
+    stripped, entities decoded."""
     found: list[str] = []
-    for match in _H1.finditer(html):
-        text = " ".join(unescape(_TAG.sub(" ", match.group(1))).split())
+    for match in pattern.finditer(html):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(match.re.groups))).split())
         if text and text not in found:
             found.append(text)
         if len(found) >= limit:
@@ -109,6 +111,7 @@ def _text(fragment: str) -> str:
 class PageMeta:
     title: str | None = None
     headings: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)  # <h2>/<h3>: title candidates of last resort
     credits: list[str] = field(default_factory=list)
     author: str | None = None
     date: str | None = None
@@ -166,6 +169,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     meta = PageMeta(
         title=doc.get("title") or None,
         headings=headings(html),
+        subheadings=headings(html, 8, _H23),
         author=doc.get("author") or None,
         credits=author_credits(html),
         date=marked_up_date(html) or doc.get("date") or _deep_date(html, url),

@@ -6,9 +6,11 @@ turned into fields and recorded as removed with a ``meta.*`` id, never left in t
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import regex
 
@@ -215,28 +217,114 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
         meta.tags = [*hints.tags, *meta.tags]
 
 
-def best_title(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
-    """The headline: the page's <h1> when the <title> wraps it (site name, section, kicker)."""
+def best_title(
+    title: str | None,
+    headings: Sequence[str],
+    site: str | None,
+    url: str | None = None,
+    others: Sequence[str] = (),
+) -> str | None:
+    """The headline: the page's <h1> when the <title> wraps it (site name, section, kicker).
+
+    When the page's URL carries a slug ("/news/2021/rates-rise-again.html") and the choice
+    shares few of its words (a <title> that is only the site's or section's name), the candidate
+    heading (``headings``, then ``others``: lower headings, the content's own headings) that
+    holds most of the slug's words is taken instead."""
     title = title.replace("\u00ad", "") if title else title
     headings = [h.replace("\u00ad", "") for h in headings]
+    chosen = _title_from(title, headings, site)
+    slug = slug_words(url)
+    if not slug or (title and chosen and _squash(chosen) != _squash(title) and chosen in headings):
+        return chosen  # the <title> wraps an <h1>: two sources agree
+    pool = [c for c in (*headings, *(o.replace("\u00ad", "") for o in others)) if 1 <= len(c.split()) <= 30]
+    if title:
+        pool.append(strip_site_name(title, site))
+    key = _squash(site or "")
+    pool = [c for c in pool if _squash(c) and _squash(c) != key]
+    current = _slug_recall(slug, chosen) if chosen else 0.0
+    if current >= SLUG_KEEP or not pool:
+        return chosen
+    best = max(pool, key=lambda c: _slug_recall(slug, c))  # the first of equals: h1s come first
+    gain = _slug_recall(slug, best)
+    return best if gain >= SLUG_TAKE and gain - current >= SLUG_MARGIN else chosen
+
+
+# Slug agreement (share of the slug's words a candidate holds): keep a choice at or above
+# SLUG_KEEP; replace it by a candidate reaching SLUG_TAKE and SLUG_MARGIN more. DEV-calibrated.
+SLUG_KEEP = 0.5
+SLUG_TAKE = 0.6
+SLUG_MARGIN = 0.3
+_SLUG_NOISE = frozenset(
+    "index default article articles news detail details home page post posts story html htm php aspx asp "
+    "shtml jsp cms view read de en fr es it pl www".split()
+)
+_FOLD_DIGRAPHS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def _words(text: str) -> set[str]:
+    """Words as a URL slug would spell them: accents dropped, umlaut digraphs merged, lower case."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_DIGRAPHS))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    plain = plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    return {w for w in regex.split(r"[\W_]+", plain) if len(w) >= 2}
+
+
+def slug_words(url: str | None) -> set[str]:
+    """The words of a URL's slug: the last path segment, or the one before it when the last is
+    an id ("/rates-rise-again/17-378.html"); a single word only when it is the last segment."""
+    if not url:
+        return set()
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    for depth, segment in enumerate(reversed(segments[-2:])):
+        stem = regex.sub(r"\.(?:s?html?|php|aspx?|jsp|cms)$", "", segment, flags=regex.IGNORECASE)
+        words = {w for w in _words(stem) if not w.isdigit() and w not in _SLUG_NOISE}
+        if len(words) >= 2 or (depth == 0 and len(words) == 1 and len(next(iter(words))) >= 5):
+            return words
+        if any(c.isalpha() for c in stem):  # a segment of words that is no slug: stop
+            return set()
+    return set()
+
+
+def _slug_recall(slug: set[str], candidate: str) -> float:
+    return len(slug & _words(candidate)) / len(slug)
+
+
+def _title_from(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
     if not title:
         return next((h for h in headings if 2 <= len(h.split()) <= 30), None)
     key = _squash(title)
-    for heading in headings:
-        squashed = _squash(heading)
-        if len(heading.split()) >= 2 and squashed and (squashed in key or key in squashed):
-            return heading if squashed in key else strip_site_name(title, site)
+    inside = [h for h in headings if len(h.split()) >= 2 and _squash(h) and _squash(h) in key]
+    own = [h for h in inside if _squash(h) != _squash(site or "")] or inside
+    if own:  # not the site's name in a logo <h1>; of the rest, the longest
+        return max(own, key=len)
+    if any(len(h.split()) >= 2 and _squash(h) and key in _squash(h) for h in headings):
+        return strip_site_name(title, site)
     return strip_site_name(title, site)
 
 
 def strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline': drop the parts that name the site (or its host)."""
-    parts = [p for p in _TITLE_SEPARATORS.split(title.strip()) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
+    """'Headline | Site' -> 'Headline': drop the leading and trailing parts that name the site
+    (or its host). What is kept is the title's own text: its inner separators stay as written."""
+    title = title.strip()
     key = _squash(site or "")
-    kept = [p for p in parts if not (key and (_squash(p) == key or key in _squash(p) or _squash(p) in key))]
-    return " - ".join(kept or parts)
+    if not key:
+        return title
+    cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATORS.finditer(title)]
+    if not cuts:
+        return title
+    bounds = [0, *(x for cut in cuts for x in cut), len(title)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+    def names_site(span: tuple[int, int]) -> bool:  # or is only a date ("23.01.2022 - Headline")
+        part = _squash(title[span[0] : span[1]])
+        return bool(part) and (part == key or key in part or part in key or part.isdigit())
+
+    first, last = 0, len(parts) - 1
+    while first < last and names_site(parts[last]):
+        last -= 1
+    while first < last and names_site(parts[first]):
+        first += 1
+    return title[parts[first][0] : parts[last][1]].strip()
 
 
 def _squash(text: str) -> str:

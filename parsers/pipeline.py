@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import regex
 from pydantic import ValidationError
 
 from parsers import language
@@ -122,7 +123,13 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     hints = origin.hints
     origin.hints = Hints(
         title=hints.title
-        or best_title(page.title, page.headings, page.sitename or _site_label(page.url or origin.url)),
+        or best_title(
+            page.title,
+            page.headings,
+            page.sitename or _site_label(page.url or origin.url),
+            origin.url or page.url,
+            [*page.subheadings, *_text_headings(found.text)],
+        ),
         authors=hints.authors or ([page.author] if page.author else page.credits),
         published=hints.published or page.date,
         modified=hints.modified,
@@ -133,6 +140,15 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     origin.url = origin.url or page.url
     origin.extracted = True
     return parse_text(found.text, origin, rules, params)
+
+
+def _text_headings(text: str, limit: int = 5) -> list[str]:
+    """The first markdown headings of extracted content."""
+    found = [m.group(1) for m in _MD_HEADING.finditer(text[:5000])]
+    return [" ".join(h.replace("*", "").split()) for h in found[:limit]]
+
+
+_MD_HEADING = regex.compile(r"^#{1,6}\s+(.+?)\s*#*$", regex.MULTILINE)
 
 
 def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions) -> Iterator[Result]:

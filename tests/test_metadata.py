@@ -8,7 +8,7 @@ import pytest
 
 from parsers.authors import is_person_name, normalize_name, split_byline
 from parsers.dates import find_date, resolve_relative
-from parsers.metadata import clean_title
+from parsers.metadata import best_title, clean_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs
 
 BYLINES = [
@@ -115,3 +115,36 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
 )
 def test_datelines(text: str, authors: list[str], published: str | None, publisher: str | None) -> None:
     assert _header(text) == (authors, published, publisher)
+
+
+def test_site_name_is_stripped_and_inner_separators_kept() -> None:
+    assert strip_site_name("Rivers rise: what the floods mean | Riverside Post", "Riverside Post") == (
+        "Rivers rise: what the floods mean"
+    )
+    assert strip_site_name("Riverside Post - Flood notes · part two", "riversidepost") == "Flood notes · part two"
+    assert strip_site_name("04.05.2021 - Bridge reopens - Riverside Post", "Riverside Post") == "Bridge reopens"
+    assert strip_site_name("Bridge: a history", None) == "Bridge: a history"
+
+
+def test_slug_words_skip_ids_and_noise() -> None:
+    assert slug_words("https://example.org/news/2021/bridge-reopens-after-repairs.html") == {
+        "bridge", "reopens", "after", "repairs"
+    }  # fmt: skip
+    assert slug_words("https://example.org/lokales/bruecke-wird-geoeffnet/17-378.html") == {
+        "brucke",
+        "wird",
+        "geoffnet",
+    }
+    assert slug_words("https://example.org/service/news_view.htm?id=5") == set()
+    assert slug_words("https://example.org/") == set()
+
+
+def test_url_slug_picks_the_headline_when_the_title_names_only_the_site() -> None:
+    url = "https://blog.example.org/2020/05/how-we-mended-the-old-boat/"
+    assert best_title(
+        "Harbour Notes", ["Harbour Notes"], "Harbour Notes", url, ["Archive", "How we mended the old boat"]
+    ) == ("How we mended the old boat")
+    # the <title> wraps an <h1>: both agree, the slug is not asked
+    assert best_title("Boat repairs | Harbour Notes", ["Harbour Notes", "Boat repairs"], "Harbour Notes", url) == (
+        "Boat repairs"
+    )
