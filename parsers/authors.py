@@ -52,6 +52,8 @@ _NOISE = regex.compile(
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
     regex.IGNORECASE,
 )
+# "By", "BY", "Von", "Par", "Por", "Door", "Przez" opening a credit (not "Di": "Di Stefano" is a name).
+_BY = regex.compile(r"^(?:(?:written|posted|reported)\s+by|by|von|par|por|door|przez)\s*:?\s+(?=\S)", regex.IGNORECASE)
 _PARENS = regex.compile(r"\(([^()]{1,40})\)")
 _WEEKDAY_PHRASE = regex.compile(r"\b(?:(?:am|on|le|el|au)\s+)?(?:" + WEEKDAYS + r")\b\.?", regex.IGNORECASE)
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’\-]*\.?|\p{Lu}\.)"
@@ -87,7 +89,12 @@ def normalize_name(name: str) -> str:
 
 
 def _cap(word: str) -> str:
-    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    """'JEAN-PAUL' -> 'Jean-Paul', 'R.C.' -> 'R.C.', "O'MAHONY" -> "O'Mahony"."""
+    return _CAP_AFTER.sub(lambda m: m.group(0).upper(), word.lower())
+
+
+# A letter that starts a word, follows a hyphen or an initial's dot, or follows "O'" / "D'".
+_CAP_AFTER = regex.compile(r"(?:(?<=^)|(?<=[-.])|(?<=^\p{L}['’]))\p{L}")
 
 
 def is_person_name(text: str) -> bool:
@@ -111,6 +118,8 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         if credit.strip().lower() in ORGANIZATIONS:
             orgs.append(credit.strip())
     text = _NOISE.sub("", _PARENS.sub(" ", text)).strip(" ,;:-–—|·")
+    if (by := _BY.match(text)) and not (by.group(0).lower().startswith("von") and len(text[by.end() :].split()) < 2):
+        text = text[by.end() :]  # "Von Miller" alone may be a surname; "von Anna Berger" is a credit
     for part in _split_parts(text):
         part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:

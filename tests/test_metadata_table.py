@@ -47,6 +47,8 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Jan de Vries", ["Jan de Vries"], []),
     ("JEAN DE LA FONTAINE", ["Jean de la Fontaine"], []),
     ("Anne-Marie O'Neil", ["Anne-Marie O'Neil"], []),
+    ("BY R.J. QUILLER AND MAEVE O'DOWD", ["R.J. Quiller", "Maeve O'Dowd"], []),
+    ("Par JEAN-LUC ÉTIENNE", ["Jean-Luc Étienne"], []),
     ("facebook.com", [], []),
     ("Jane Roe, Redakteurin", ["Jane Roe"], []),
     ("Jane Roe am Sonntag", ["Jane Roe"], []),
