@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -83,4 +82,6 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def dump_model(model: BaseModel) -> bytes:
     """Canonical JSON: same model, same bytes (sorted by field order, UTF-8, trailing newline)."""
-    return (json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # pydantic's own serializer: json.dumps with indent falls back to the pure-Python encoder,
+    # which cost a quarter of a batch's time on documents with long `removed` lists.
+    return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
