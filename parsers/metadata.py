@@ -223,30 +223,43 @@ def best_title(
     site: str | None,
     url: str | None = None,
     others: Sequence[str] = (),
+    content_headings: Sequence[str] = (),
 ) -> str | None:
     """The headline: the page's <h1> when the <title> wraps it (site name, section, kicker).
 
     When the page's URL carries a slug ("/news/2021/rates-rise-again.html") and the choice
     shares few of its words (a <title> that is only the site's or section's name), the candidate
-    heading (``headings``, then ``others``: lower headings, the content's own headings) that
-    holds most of the slug's words is taken instead."""
+    heading (``headings``, then ``others``: lower headings, then ``content_headings``: the
+    extracted content's own) that holds most of the slug's words is taken instead. When the
+    choice holds the slug but many words besides (a kicker, a section), an <h1>, a part of the
+    <title> or a content heading that holds the slug with fewer other words is taken."""
     title = title.replace("\u00ad", "") if title else title
     headings = [h.replace("\u00ad", "") for h in headings]
     chosen = _title_from(title, headings, site)
     slug = slug_words(url)
     if not slug or (title and chosen and _squash(chosen) != _squash(title) and chosen in headings):
         return chosen  # the <title> wraps an <h1>: two sources agree
-    pool = [c for c in (*headings, *(o.replace("\u00ad", "") for o in others)) if 1 <= len(c.split()) <= 30]
+    candidates = (*headings, *(o.replace("\u00ad", "") for o in (*others, *content_headings)))
+    pool = [c for c in candidates if 1 <= len(c.split()) <= 30 and not c.endswith(":")]  # "Fazit:" leads in
     if title:
         pool.append(strip_site_name(title, site))
     key = _squash(site or "")
     pool = [c for c in pool if _squash(c) and _squash(c) != key]
     current = _slug_recall(slug, chosen) if chosen else 0.0
-    if current >= SLUG_KEEP or not pool:
+    if not pool:
         return chosen
-    best = max(pool, key=lambda c: _slug_recall(slug, c))  # the first of equals: h1s come first
-    gain = _slug_recall(slug, best)
-    return best if gain >= SLUG_TAKE and gain - current >= SLUG_MARGIN else chosen
+    if current < SLUG_KEEP:
+        best = max(pool, key=lambda c: _slug_recall(slug, c))  # the first of equals: h1s come first
+        gain = _slug_recall(slug, best)
+        return best if gain >= SLUG_TAKE and gain - current >= SLUG_MARGIN else chosen
+    # The choice holds the slug, but also words the slug leaves out (a kicker, a section name):
+    # a candidate holding the slug as well with fewer other words is the headline itself.
+    near = {*headings, *(p.replace("\u00ad", "") for p in content_headings)}
+    fits = [c for c in pool if c in near and _slug_recall(slug, c) >= current]
+    tight = max(fits, key=lambda c: _slug_precision(slug, c), default=None)
+    if tight and chosen and _slug_precision(slug, tight) - _slug_precision(slug, chosen) >= SLUG_MARGIN:
+        return tight
+    return chosen
 
 
 # Slug agreement (share of the slug's words a candidate holds): keep a choice at or above
@@ -287,6 +300,11 @@ def slug_words(url: str | None) -> set[str]:
 
 def _slug_recall(slug: set[str], candidate: str) -> float:
     return len(slug & _words(candidate)) / len(slug)
+
+
+def _slug_precision(slug: set[str], candidate: str) -> float:
+    words = _words(candidate)
+    return len(slug & words) / len(words) if words else 0.0
 
 
 def _title_from(title: str | None, headings: Sequence[str], site: str | None) -> str | None:

@@ -148,3 +148,18 @@ def test_url_slug_picks_the_headline_when_the_title_names_only_the_site() -> Non
     assert best_title("Boat repairs | Harbour Notes", ["Harbour Notes", "Boat repairs"], "Harbour Notes", url) == (
         "Boat repairs"
     )
+
+
+def test_url_slug_prefers_the_headline_over_a_title_with_a_kicker() -> None:
+    url = "https://news.example.org/2021/ferry-returns-to-the-island"
+    assert (
+        best_title(
+            "Harbour news: after two winters away the ferry returns to the island for the summer",
+            [],
+            "Harbour Notes",
+            url,
+            (),
+            ["Ferry returns to the island", "Timetable:"],
+        )
+        == "Ferry returns to the island"
+    )
