@@ -92,13 +92,29 @@ def find_date(text: str, not_after: datetime | None = None) -> FoundDate | None:
     return None
 
 
-def _to_iso(m: regex.Match[str]) -> str | None:
+def earliest_date(text: str, not_after: datetime | None = None, day_first: bool = False) -> FoundDate | None:
+    """The plausible date written earliest in ``text`` (explicit patterns only). ``day_first``
+    reads an ambiguous "03/05/2022" as 3 May (as everywhere but in US English)."""
+    best: FoundDate | None = None
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best.start:
+                break
+            iso = _to_iso(m, day_first)
+            if iso and _plausible(iso, not_after):
+                best = FoundDate(iso, m.start(), m.end())
+                break
+    return best
+
+
+def _to_iso(m: regex.Match[str], day_first: bool = False) -> str | None:
     groups = m.groupdict()
     month = MONTHS.get((groups.get("month") or "").lower().rstrip(".")) if groups.get("month") else None
     if month is None and groups.get("mnum"):
         month = int(groups["mnum"])
-        if "/" in m.group(0) and month > 12 >= int(groups["day"]):  # 28/02/2019: day first
-            month, groups = int(groups["day"]), {**groups, "day": groups["mnum"]}
+        slash = "/" in m.group(0)
+        if slash and (month > 12 >= int(groups["day"]) or (day_first and int(groups["day"]) <= 12)):
+            month, groups = int(groups["day"]), {**groups, "day": groups["mnum"]}  # 28/02/2019: day first
     year = int(groups["year"])
     year = year + 2000 if year < 100 else year  # two-digit years in datelines are this century's
     try:

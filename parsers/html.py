@@ -6,6 +6,7 @@ import gzip
 import re
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from html import unescape
 
 from schemas.document import RejectReason
@@ -58,6 +59,28 @@ def _deep_date(html: str, url: str | None) -> str | None:
     except (ValueError, TypeError):
         return None
     return found if isinstance(found, str) else None
+
+
+def headline_date(html: str, not_after: datetime | None = None) -> str | None:
+    """The first date written in the page's text just after its first <h1> (the dateline under a
+    headline), read day-first unless the page is in English."""
+    from parsers.dates import earliest_date
+
+    match = _H1.search(html)
+    if match is None:
+        return None
+    after = _SCRIPT.sub(" ", html[match.end() : match.end() + HEADLINE_DATE_HTML_CHARS])
+    text = " ".join(unescape(_TAG.sub(" ", after)).split())[:HEADLINE_DATE_TEXT_CHARS]
+    lang = _LANG.search(html[:5000])
+    found = earliest_date(text, not_after, day_first=lang is not None and not lang.group(1).lower().startswith("en"))
+    return found.iso if found else None
+
+
+# How far after the headline a dateline is looked for: text characters, and the HTML that holds them.
+HEADLINE_DATE_TEXT_CHARS = 2500
+HEADLINE_DATE_HTML_CHARS = 40_000
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
 
 
 def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = _H1) -> list[str]:
@@ -115,6 +138,8 @@ class PageMeta:
     credits: list[str] = field(default_factory=list)
     author: str | None = None
     date: str | None = None
+    date_declared: bool = False  # from the page's publication-date markup, not a search of the page
+    headline_date: str | None = None  # written under the headline
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
@@ -165,6 +190,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     text = xmltotxt(doc["body"], include_formatting=True) or ""
     if not text.strip():
         return HtmlProblem("no_content", "no article text found in the HTML")
+    declared = marked_up_date(html)
     tags = [t for t in [*(doc.get("categories") or []), *(doc.get("tags") or [])] if t and t.strip()]
     meta = PageMeta(
         title=doc.get("title") or None,
@@ -172,7 +198,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         subheadings=headings(html, 8, _H23),
         author=doc.get("author") or None,
         credits=author_credits(html),
-        date=marked_up_date(html) or doc.get("date") or _deep_date(html, url),
+        date=declared or doc.get("date") or _deep_date(html, url),
+        date_declared=declared is not None,
+        headline_date=headline_date(html),
         sitename=doc.get("sitename") or None,
         url=doc.get("url") or url,
         language=doc.get("language") or None,

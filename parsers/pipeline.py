@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from parsers import language
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
-from parsers.html import HtmlProblem, gunzip
+from parsers.html import HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
 from parsers.metadata import HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
@@ -132,7 +132,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             _text_headings(found.text),
         ),
         authors=hints.authors or ([page.author] if page.author else page.credits),
-        published=hints.published or page.date,
+        published=hints.published or _published(page),
         modified=hints.modified,
         publisher=hints.publisher or page.sitename,
         language=hints.language,
@@ -141,6 +141,24 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     origin.url = origin.url or page.url
     origin.extracted = True
     return parse_text(found.text, origin, rules, params)
+
+
+def _published(page: PageMeta) -> str | None:
+    """The page's publication date. A dateline under the headline beats a date found by searching
+    the page, and beats a declared UTC time a day off (the local date the page shows differs);
+    other declared dates are kept (the dateline may be an update or an event's date)."""
+    shown = page.headline_date
+    if not page.date or not shown:
+        return page.date or shown
+    if not page.date_declared:
+        return shown
+    if not page.date.endswith(("Z", "+00:00", "+0000")):
+        return page.date
+    try:
+        gap = abs((date.fromisoformat(shown[:10]) - date.fromisoformat(page.date[:10])).days)
+    except ValueError:
+        return page.date
+    return shown if gap <= 1 else page.date
 
 
 def _text_headings(text: str, limit: int = 5) -> list[str]:

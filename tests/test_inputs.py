@@ -80,3 +80,34 @@ def test_top_level_branches() -> None:
 def test_declared_publication_time_keeps_its_offset() -> None:
     doc = parse_bytes(HTML, "page.html")[0]
     assert isinstance(doc, Document) and doc.published == "2023-10-07T09:30:00+02:00"
+
+
+def _page(lang: str, head: str, under_headline: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the test story tells how the river ferry crossed the water each morning "
+        "while the town slept and the gulls circled over the empty quay.</p>"
+        for i in range(6)
+    )
+    return (
+        f'<html lang="{lang}"><head><title>Ferry story</title>{head}</head><body>'
+        f"<nav><a href='/'>Home</a> 01/02/2003</nav><article><h1>The ferry at dawn</h1>"
+        f"<div class='meta'>{under_headline}</div>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def _published(data: bytes) -> str | None:
+    (doc,) = parse_bytes(data, "page.html")
+    assert isinstance(doc, Document), doc
+    return doc.published
+
+
+def test_dateline_under_the_headline_is_the_publication_date() -> None:
+    # read day-first on a page not in English, month-first in English
+    assert _published(_page("pt", "", "Publicado em 03/05/2022")) == "2022-05-03"
+    assert _published(_page("en", "", "Posted 03/05/2022")) == "2022-03-05"
+    # a date declared in the markup stays, unless it is a UTC time a day off the shown date
+    declared = '<meta property="article:published_time" content="{}">'
+    assert _published(_page("de", declared.format("2022-05-01T08:00:00+02:00"), "02.05.2022")) == (
+        "2022-05-01T08:00:00+02:00"
+    )
+    assert _published(_page("de", declared.format("2022-05-01T23:30:00+00:00"), "02.05.2022")) == "2022-05-02"

@@ -163,3 +163,13 @@ def test_url_slug_prefers_the_headline_over_a_title_with_a_kicker() -> None:
         )
         == "Ferry returns to the island"
     )
+
+
+def test_earliest_date_and_day_first() -> None:
+    from parsers.dates import earliest_date
+
+    found = earliest_date("Updated 12 June 2021. First published 03/05/2021 by the desk.")
+    assert found is not None and found.iso == "2021-06-12"
+    later = earliest_date("Event on 03/05/2021", day_first=True)
+    assert later is not None and later.iso == "2021-05-03"
+    assert earliest_date("no date here") is None
