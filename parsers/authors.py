@@ -18,6 +18,9 @@ ORGANIZATIONS = frozenset(
         "Redaktion", "Online-Redaktion", "Newsroom", "News Desk", "Web Desk", "Agencies", "Agenturen",
         "IANS", "PTI", "ANI", "Press Association", "PA", "Canadian Press", "The Canadian Press",
         "AAP", "NTB", "TT", "Ritzau", "ČTK", "CTK", "Belga", "ANP", "Lusa", "Europa Press",
+        # public broadcasters credited after their reporters ("Von Jane Roe, NDR")
+        "ARD", "ZDF", "NDR", "WDR", "SWR", "BR", "HR", "MDR", "RBB", "SR", "DLF", "Deutschlandfunk",
+        "ORF", "SRF", "RTS", "RSI", "NOS", "VRT", "RTBF", "RAI", "RTVE", "France Info", "NPR", "PBS",
     )
 )  # fmt: skip
 # Words that make a credit an organisation (newsrooms, agencies, public bodies, companies, sites).
@@ -34,10 +37,13 @@ ORGANIZATION_WORDS = frozenset(
 )  # fmt: skip
 # Labels of comment forms and CMS defaults that scrapers take for names.
 NOT_A_NAME = frozenset(
-    "name|name *|super user|admin|administrator|user|guest|gast|anonymous|anonym|editor|author|autor|webmaster".split(
-        "|"
-    )
+    (
+        "name|name *|super user|admin|administrator|user|guest|gast|anonymous|anonym|editor|author|autor|webmaster"
+        "|by|von|par|por|autorin|authors|autoren|posted by|written by"
+    ).split("|")
 )
+# "Jane Roe says:" heads a comment: its writer is not the article's author.
+_COMMENTER = regex.compile(r"\b(?:says|said|sagt|schreibt|dice|dit|pisze|scrive)\s*:?\s*$", regex.IGNORECASE)
 # Job titles and roles glued to bylines ("Jane Roe, Staff Writer").
 _ROLE = regex.compile(
     r"\b(?:staff|senior|chief|deputy|contributing|special|political|foreign|science|business|"
@@ -114,6 +120,8 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
     people: list[str] = []
     orgs: list[str] = []
+    if _COMMENTER.search(text):
+        return people, orgs
     for credit in _PARENS.findall(text):  # "Jane Roe (Reuters)": the agency credited alongside
         if credit.strip().lower() in ORGANIZATIONS:
             orgs.append(credit.strip())

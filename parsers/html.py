@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
 
+from parsers.metadata import byline_in
 from schemas.document import RejectReason
 
 # Extraction settings: favour recall (our own rules and classifier strip what it keeps), no
@@ -83,6 +84,25 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
 
 
+def page_lines(html: str, limit: int = 300) -> list[str]:
+    """The first lines of the page's visible text from its first <h1> on (from <body> without
+    one): block elements and <br> end lines, other tags are dropped."""
+    match = _H1.search(html)
+    start = match.start() if match else max(html.lower().find("<body"), 0)
+    fragment = _SCRIPT.sub(" ", html[start : start + PAGE_LINES_HTML_CHARS])
+    text = unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", fragment)))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return [line for line in lines if line][:limit]
+
+
+PAGE_LINES_HTML_CHARS = 200_000
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|section|article|header|footer|aside|nav|figure|figcaption|"
+    r"blockquote|address|dd|dt|table|main|form|hr|small|byline)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = _H1) -> list[str]:
     """Texts of the page's first <h1> elements (or what ``pattern``'s last group holds), tags
     stripped, entities decoded."""
@@ -140,6 +160,7 @@ class PageMeta:
     date: str | None = None
     date_declared: bool = False  # from the page's publication-date markup, not a search of the page
     headline_date: str | None = None  # written under the headline
+    byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
@@ -201,6 +222,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         date=declared or doc.get("date") or _deep_date(html, url),
         date_declared=declared is not None,
         headline_date=headline_date(html),
+        byline=byline_in(page_lines(html)),
         sitename=doc.get("sitename") or None,
         url=doc.get("url") or url,
         language=doc.get("language") or None,

@@ -30,9 +30,40 @@ TITLE_LOOKBACK = 6
 
 _BYLINE = regex.compile(
     r"^(?:(?:written|posted|published|reported|text|story)\s+by|by|von|par|por|di|door|av|przez|autor(?:in)?"
-    r"|author|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
+    r"|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
 )
+# A byline under a label on its own line ("Autor:" then the name): the label alone.
+_BYLINE_LABEL = regex.compile(
+    r"^(?:by|von|par|por|autor(?:in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
+)
+# "Posted on March 3, 2021 by Jane Roe": a byline after a date.
+_POSTED_BY = regex.compile(
+    r"^(?:posted|published|written|geschrieben|veröffentlicht|publié|publicado)\b.{0,60}?\b(?:by|von|par|por)\s+(?P<names>\S.*)$",
+    regex.IGNORECASE,
+)
+
+
+def byline_in(lines: Sequence[str]) -> str | None:
+    """The names of the first byline among ``lines`` of page text ("By Jane Roe", "Autoren X und Y",
+    a lone "Von" over the name, "Posted on <date> by X")."""
+    for i, line in enumerate(lines):
+        if len(line) > BYLINE_MAX_CHARS:
+            continue
+        if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
+            line = f"{line} {lines[i + 1]}"
+        m = _BYLINE.match(line) or _POSTED_BY.match(line)
+        if m is None or len(m.group("names")) > BYLINE_MAX_NAMES_CHARS:
+            continue
+        people, _ = split_byline(m.group("names"))
+        # "Von Gästen und Einheimischen geschätzt": a sentence opening with a preposition, not a byline
+        if people and all(map(is_person_name, people)):
+            return m.group("names")
+    return None
+
+
+BYLINE_MAX_CHARS = 160
+BYLINE_MAX_NAMES_CHARS = 100
 _TAG_LINE = regex.compile(
     r"^(?P<key>region|regions|theme|themes|tags?|topics?|themen|schlagw(?:ö|oe)rter|schlagworte|"
     r"categor(?:y|ies)|kategorien?|filed under|rubriken?|tematy|tagi|etiquetas|mots-cl[ée]s|sujets)"

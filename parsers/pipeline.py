@@ -15,6 +15,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
+from parsers.authors import split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.html import HtmlProblem, PageMeta, gunzip
@@ -131,7 +132,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             page.subheadings,
             _text_headings(found.text),
         ),
-        authors=hints.authors or ([page.author] if page.author else page.credits),
+        authors=hints.authors or _credited(page),
         published=hints.published or _published(page),
         modified=hints.modified,
         publisher=hints.publisher or page.sitename,
@@ -141,6 +142,14 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     origin.url = origin.url or page.url
     origin.extracted = True
     return parse_text(found.text, origin, rules, params)
+
+
+def _credited(page: PageMeta) -> list[str]:
+    """The page's author credits: trafilatura's author, else the credits marked up in the page,
+    else a byline in its text — the first that names a person (or, failing that, an organisation)."""
+    sources = [[page.author] if page.author else [], page.credits, [page.byline] if page.byline else []]
+    named = [credits for credits in sources if any(split_byline(c)[0] for c in credits)]
+    return named[0] if named else next((credits for credits in sources if credits), [])
 
 
 def _published(page: PageMeta) -> str | None:

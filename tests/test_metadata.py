@@ -173,3 +173,17 @@ def test_earliest_date_and_day_first() -> None:
     later = earliest_date("Event on 03/05/2021", day_first=True)
     assert later is not None and later.iso == "2021-05-03"
     assert earliest_date("no date here") is None
+
+
+def test_byline_found_in_page_text_lines() -> None:
+    from parsers.metadata import byline_in
+
+    assert byline_in(["The ferry at dawn", "Von Mara Lindqvist und Tomas Berg, NDR", "Text"]) == (
+        "Mara Lindqvist und Tomas Berg, NDR"
+    )
+    assert byline_in(["Autor:", "Ines Okafor", "Body"]) == "Ines Okafor"
+    assert byline_in(["Posted on May 3, 2021 by Theo Marsh"]) == "Theo Marsh"
+    # a sentence opening with a preposition, a comment's header and a lone label are no bylines
+    assert byline_in(["Von Einheimischen, Gästen und ganz viel Kühen geliebt"]) is None
+    assert byline_in(["By Theo Marsh says:"]) is None
+    assert byline_in(["By"]) is None
