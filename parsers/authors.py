@@ -52,6 +52,15 @@ _ROLE = regex.compile(
     r"autor(?:in)?|reporter(?:in)?|journaliste|periodista|redaktor|dziennikarz)s?\b.*$",
     regex.IGNORECASE,
 )
+# Labels before a name: "Interview Jane Roe", "Text und Fotos: Jane Roe", "Artikel von Jane Roe".
+_LEAD_LABEL = regex.compile(
+    r"^(?:interview|text|texte|fotos?|photos?|bilder|artikel|beitrag|article|story|words)"
+    r"(?:\s+(?:und|and|&)\s+(?:fotos?|photos?|bilder|text))?\s*(?:von|by|de|par)?\s*:?\s+(?=\S)",
+    regex.IGNORECASE,
+)
+_USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
+# Definite articles: a credit that opens with one names a publication, not a person.
+_ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 _SPLIT = regex.compile(r"\s*(?:;|&|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 _NOISE = regex.compile(
     r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht)\b.*$|"
@@ -59,7 +68,11 @@ _NOISE = regex.compile(
     regex.IGNORECASE,
 )
 # "By", "BY", "Von", "Par", "Por", "Door", "Przez" opening a credit (not "Di": "Di Stefano" is a name).
-_BY = regex.compile(r"^(?:(?:written|posted|reported)\s+by|by|von|par|por|door|przez)\s*:?\s+(?=\S)", regex.IGNORECASE)
+_BY = regex.compile(
+    r"^(?:(?:written|posted|reported)\s+by|(?:eingestellt|geschrieben|verfasst)\s+von|by|von|par|por|door|przez)"
+    r"\s*:?\s+(?=\S)",
+    regex.IGNORECASE,
+)
 _PARENS = regex.compile(r"\(([^()]{1,40})\)")
 _WEEKDAY_PHRASE = regex.compile(r"\b(?:(?:am|on|le|el|au)\s+)?(?:" + WEEKDAYS + r")\b\.?", regex.IGNORECASE)
 _NAME_TOKEN = r"(?:\p{Lu}[\p{Ll}\p{Lu}'’\-]*\.?|\p{Lu}\.)"
@@ -135,10 +148,18 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         if part.lower() in ORGANIZATIONS or part.lower().removeprefix("the ") in ORGANIZATIONS:
             orgs.append(part)
             continue
+        part = _LEAD_LABEL.sub("", part)
+        if _USERNAME.fullmatch(part):  # "robert.stitz": a user name spelling a full name
+            part = part.replace(".", " ").replace("_", " ")
         name = normalize_name(part)
-        if name.lower().strip(" *:") in NOT_A_NAME:
-            continue
-        if any(w.lower().strip(".,") in ORGANIZATION_WORDS for w in name.split()):
+        if name.lower().strip(" *:") in NOT_A_NAME or (len(name.split()) == 1 and len(name) <= 3):
+            continue  # a label, or initials ("TK") that name no one
+        words = name.split()
+        if (
+            any(w.lower().strip(".,") in ORGANIZATION_WORDS for w in words)
+            or (len(words) > 1 and words[0].lower() in _ARTICLES)  # "Die Tagespost", "El Espectador"
+            or any(w.isupper() and len(w) >= 3 and w.lower() in ORGANIZATIONS for w in part.split())  # "SWR Sport"
+        ):
             orgs.append(name)
         elif 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
             people.append(name)

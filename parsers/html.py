@@ -141,13 +141,13 @@ def author_credits(html: str) -> list[str]:
 
 
 def _ld_names(value: str) -> list[str]:
-    if value.startswith('"'):
-        return [value.strip('"')]
-    return _LD_NAME.findall(value)
+    names = [value.strip('"')] if value.startswith('"') else _LD_NAME.findall(value)
+    return [_text(name) for name in names]
 
 
 def _text(fragment: str) -> str:
-    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
+    """Tags dropped, entities decoded (twice: "&amp;oacute;" is met in JSON-LD), spaces squashed."""
+    return " ".join(unescape(unescape(_TAG.sub(" ", fragment))).split())
 
 
 @dataclass

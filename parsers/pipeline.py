@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -146,10 +147,18 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _credited(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
-    else a byline in its text — the first that names a person (or, failing that, an organisation)."""
-    sources = [[page.author] if page.author else [], page.credits, [page.byline] if page.byline else []]
-    named = [credits for credits in sources if any(split_byline(c)[0] for c in credits)]
-    return named[0] if named else next((credits for credits in sources if credits), [])
+    else a byline in its text: the first that names a person or an organisation."""
+    author = page.author
+    if author:  # trafilatura drops accents and dots ("Marwan H Adwan"): the page's own spelling
+        same = [c for c in page.credits if _name_key(c) == _name_key(author)]
+        author = same[0] if same else author
+    sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
+    return next((credits for credits in sources if any(any(split_byline(c)) for c in credits)), [])
+
+
+def _name_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in folded if c.isalnum())
 
 
 def _published(page: PageMeta) -> str | None:
