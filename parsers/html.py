@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -62,15 +63,21 @@ def _deep_date(html: str, url: str | None) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def headline_date(html: str, not_after: datetime | None = None) -> str | None:
-    """The first date written in the page's text just after its first <h1> (the dateline under a
-    headline), read day-first unless the page is in English."""
+def headline_date(html: str, title: str | None = None, not_after: datetime | None = None) -> str | None:
+    """The first date written in the page's text from its headline on (the dateline under it, or
+    inside the <h1>), read day-first unless the page is in English. The headline is the <h1>
+    sharing most words with ``title`` (a logo <h1> comes first on many pages), else the first."""
     from parsers.dates import earliest_date
 
-    match = _H1.search(html)
-    if match is None:
+    h1s = list(itertools.islice(_H1.finditer(html), 5))
+    if not h1s:
         return None
-    after = _SCRIPT.sub(" ", html[match.end() : match.end() + HEADLINE_DATE_HTML_CHARS])
+    key = set(_WORD.findall((title or "").casefold()))
+    match = max(h1s, key=lambda m: len(key & set(_WORD.findall(_text(m.group(1)).casefold()))))
+    # inside the <h1> only when it holds a <time> or <small> (a date set in the headline block);
+    # a date in the headline's own words is what the story is about ("Results of 19.5.2007")
+    start = match.start(1) if _INNER_DATE.search(match.group(1)) else match.end()
+    after = _SCRIPT.sub(" ", html[start : match.end() + HEADLINE_DATE_HTML_CHARS])
     text = " ".join(unescape(_TAG.sub(" ", after)).split())[:HEADLINE_DATE_TEXT_CHARS]
     lang = _LANG.search(html[:5000])
     found = earliest_date(text, not_after, day_first=lang is not None and not lang.group(1).lower().startswith("en"))
@@ -80,6 +87,8 @@ def headline_date(html: str, not_after: datetime | None = None) -> str | None:
 # How far after the headline a dateline is looked for: text characters, and the HTML that holds them.
 HEADLINE_DATE_TEXT_CHARS = 2500
 HEADLINE_DATE_HTML_CHARS = 40_000
+_WORD = re.compile(r"\w{3,}")
+_INNER_DATE = re.compile(r"<(?:time|small)\b", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
 
@@ -221,7 +230,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         credits=author_credits(html),
         date=declared or doc.get("date") or _deep_date(html, url),
         date_declared=declared is not None,
-        headline_date=headline_date(html),
+        headline_date=headline_date(html, doc.get("title")),
         byline=byline_in(page_lines(html)),
         sitename=doc.get("sitename") or None,
         url=doc.get("url") or url,
