@@ -19,7 +19,7 @@ from parsers import language
 from parsers.authors import split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
-from parsers.html import HtmlProblem, PageMeta, gunzip
+from parsers.html import UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
 from parsers.metadata import HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
@@ -170,7 +170,7 @@ def _published(page: PageMeta) -> str | None:
         return page.date or shown
     if not page.date_declared:
         return shown
-    if not page.date.endswith(("Z", "+00:00", "+0000")):
+    if not page.date.endswith(UTC_SUFFIXES):
         return page.date
     try:
         gap = abs((date.fromisoformat(shown[:10]) - date.fromisoformat(page.date[:10])).days)
