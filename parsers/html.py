@@ -35,13 +35,24 @@ _DATE_MARKUP = [
     ),
     re.compile(r'<(?:meta|time)[^>]+itemprop=["\']datePublished["\'][^>]*>', re.IGNORECASE),
 ]
+# Last-modified markup, same order.
+_MODIFIED_MARKUP = [
+    re.compile(r'"dateModified"\s*:\s*"([^"]{8,40})"'),
+    re.compile(
+        r'<meta[^>]+(?:property|name)=["\'](?:article:modified_time|og:updated_time|lastmod|last-modified|'
+        r'dcterms\.modified|dc\.date\.modified)["\'][^>]*>',
+        re.IGNORECASE,
+    ),
+    re.compile(r'<(?:meta|time)[^>]+itemprop=["\']dateModified["\'][^>]*>', re.IGNORECASE),
+]
 _CONTENT = re.compile(r'(?:content|datetime)=["\']([^"\']{8,40})["\']', re.IGNORECASE)
 
 
-def marked_up_date(html: str) -> str | None:
-    """The publication date the page declares in its markup, as written there."""
+def marked_up_date(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) -> str | None:
+    """The publication date the page declares in its markup (or, with ``_MODIFIED_MARKUP``, its
+    last modification), as written there."""
     head = html[:400_000]
-    for pattern in _DATE_MARKUP:
+    for pattern in patterns:
         for match in pattern.finditer(head):
             value = match.group(1) if match.groups() else None
             if value is None:
@@ -169,6 +180,7 @@ class PageMeta:
     credits: list[str] = field(default_factory=list)
     author: str | None = None
     date: str | None = None
+    modified: str | None = None  # last modification, as the markup declares it
     date_declared: bool = False  # from the page's publication-date markup, not a search of the page
     headline_date: str | None = None  # written under the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
@@ -240,6 +252,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
         date=declared or doc.get("date") or shown or _deep_date(html, url),
         date_declared=declared is not None,
+        modified=marked_up_date(html, _MODIFIED_MARKUP),
         headline_date=shown,
         byline=byline_in(page_lines(html)) if wants_byline else None,
         sitename=doc.get("sitename") or None,

@@ -243,6 +243,8 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
         iso = normalize_date(value, fetched_at) if value else None
         if iso:
             setattr(meta, name, iso)
+    if meta.modified and meta.published and meta.modified[:10] < meta.published[:10]:
+        meta.modified = None  # "modified" before publication: a template's or a reprint's date
     meta.publisher = hints.publisher or meta.publisher
     if hints.tags:
         meta.tags = [*hints.tags, *meta.tags]

@@ -135,7 +135,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         ),
         authors=hints.authors or _credited(page),
         published=hints.published or _published(page),
-        modified=hints.modified,
+        modified=hints.modified or page.modified,
         publisher=hints.publisher or page.sitename,
         language=hints.language,
         tags=hints.tags or page.tags,

@@ -111,3 +111,16 @@ def test_dateline_under_the_headline_is_the_publication_date() -> None:
         "2022-05-01T08:00:00+02:00"
     )
     assert _published(_page("de", declared.format("2022-05-01T23:30:00+00:00"), "02.05.2022")) == "2022-05-02"
+
+
+def test_declared_modification_date_is_kept_apart() -> None:
+    head = (
+        '<meta property="article:published_time" content="2022-05-01T08:00:00+02:00">'
+        '<meta property="article:modified_time" content="2022-05-03T09:30:00+02:00">'
+    )
+    (doc,) = parse_bytes(_page("en", head, ""), "page.html")
+    assert isinstance(doc, Document)
+    assert (doc.published, doc.modified) == ("2022-05-01T08:00:00+02:00", "2022-05-03T09:30:00+02:00")
+    stale = head.replace("2022-05-03T09:30", "2021-01-01T00:00")  # "modified" before publication: dropped
+    (doc,) = parse_bytes(_page("en", stale, ""), "page.html")
+    assert isinstance(doc, Document) and doc.modified is None
