@@ -82,11 +82,12 @@ class FoundDate:
     end: int
 
 
-def find_date(text: str, not_after: datetime | None = None) -> FoundDate | None:
-    """The first plausible date written in ``text`` (explicit patterns only)."""
+def find_date(text: str, not_after: datetime | None = None, day_first: bool = False) -> FoundDate | None:
+    """The first plausible date written in ``text`` (explicit patterns only); ``day_first`` as
+    for :func:`earliest_date`."""
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            iso = _to_iso(m)
+            iso = _to_iso(m, day_first)
             if iso and _plausible(iso, not_after):
                 return FoundDate(iso, m.start(), m.end())
     return None

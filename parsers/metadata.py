@@ -91,6 +91,7 @@ class HeaderMeta:
     tags: list[str] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)  # block index -> meta rule id
     title_index: int | None = None
+    day_first: bool = False  # "03/05/2022" is 3 May (the page is not in English)
     brands: set[str] = field(default_factory=set)  # short block texts of the page: site names, sections
 
 
@@ -137,10 +138,10 @@ def clean_title(title: str, later: Sequence[str]) -> str:
 
 
 def scan_header(
-    blocks: Sequence[Block], start: int, title_index: int | None, fetched_at: datetime | None
+    blocks: Sequence[Block], start: int, title_index: int | None, fetched_at: datetime | None, day_first: bool = False
 ) -> HeaderMeta:
     """Bylines, date lines and tag lines around the body start."""
-    meta = HeaderMeta()
+    meta = HeaderMeta(day_first=day_first)
     meta.brands = {b.text.casefold() for b in blocks if b.text and b.words <= 6}
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
     last = min(len(blocks), start + HEADER_AFTER)
@@ -176,14 +177,14 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         return "meta.tags"
     if m := _BYLINE.match(line):
         people, orgs = split_byline(m.group("names"))
-        date_found = find_date(line, fetched_at)
+        date_found = find_date(line, fetched_at, meta.day_first)
         if date_found and not meta.published:
             meta.published = date_found.iso
         if people or orgs:
             _add_authors(meta, people)
             meta.organizations.extend(o for o in orgs if o not in meta.organizations)
             return "meta.byline"
-    if found := find_date(line, fetched_at):
+    if found := find_date(line, fetched_at, meta.day_first):
         before, after = line[: found.start], line[found.end :]
         names = [p.strip() for p in _NAME_SPLIT.split(before + " | " + after) if is_person_name(p.strip())]
         rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))

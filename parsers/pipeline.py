@@ -19,9 +19,10 @@ from parsers import language
 from parsers.authors import split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
+from parsers.dates import earliest_date
 from parsers.html import UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
-from parsers.metadata import HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
+from parsers.metadata import HEADER_BEFORE, HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
@@ -229,9 +230,11 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
     verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params, whole=origin.extracted)
-    meta = _header_metadata(blocks, verdicts, origin)
+    meta = _header_metadata(blocks, verdicts, origin, lang)
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
+    if not meta.published and not origin.extracted:
+        meta.published = _dateline(blocks, verdicts, meta, lang, origin.fetched_at)
     merge_hints(meta, origin.hints, origin.fetched_at)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
@@ -274,16 +277,34 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         return reject(rules, origin.path, origin.sha256, "internal_error", str(exc)[:500], origin.record)
 
 
-def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin) -> HeaderMeta:
+def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
     title_index = None if origin.extracted else find_title(blocks, start)
-    meta = scan_header(blocks, start, title_index, origin.fetched_at)
+    meta = scan_header(blocks, start, title_index, origin.fetched_at, day_first=lang is not None and lang != "en")
     if title_index is not None:
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
         meta.title = clean_title(blocks[title_index].text, later)
         meta.labels[title_index] = "meta.title"
         meta.title_index = title_index
     return meta
+
+
+def _dateline(
+    blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, lang: str | None, fetched_at: datetime | None
+) -> str | None:
+    """A whole page's text with no date line near the body start: the first date written from
+    the headline on (or from the header zone when no headline was found), within the first
+    DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
+    if meta.title_index is not None:
+        first = meta.title_index
+    else:
+        first = max(0, min(verdicts.start, len(blocks)) - HEADER_BEFORE)
+    text = " ".join(b.text for b in blocks[first:] if b.text)[:DATELINE_TEXT_CHARS]
+    found = earliest_date(text, fetched_at, day_first=lang is not None and lang != "en")
+    return found.iso if found else None
+
+
+DATELINE_TEXT_CHARS = 2500  # as for HTML (parsers.html.HEADLINE_DATE_TEXT_CHARS); DEV-calibrated
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:

@@ -187,3 +187,17 @@ def test_byline_found_in_page_text_lines() -> None:
     assert byline_in(["Von Einheimischen, Gästen und ganz viel Kühen geliebt"]) is None
     assert byline_in(["By Theo Marsh says:"]) is None
     assert byline_in(["By"]) is None
+
+
+def test_text_page_dateline_after_the_headline() -> None:
+    from parsers import parse_bytes
+    from schemas.document import Document
+
+    story = " ".join(
+        f"Der Fährmann erzählt im Abschnitt {i} von Nebel, Möwen und dem leeren Kai am Morgen." for i in range(8)
+    )
+    head = "[Start](/) | [Lokales](/lokales)\n\n# Die Fähre im Nebel\n\nAusgabe vom 03/05/2022, Lokalteil\n\n"
+    page = f"{head}{story}\n\n{story}\n"
+    (doc,) = parse_bytes(page.encode(), "faehre.md")
+    assert isinstance(doc, Document)
+    assert doc.published == "2022-05-03"  # a German page: day first
