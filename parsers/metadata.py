@@ -127,14 +127,39 @@ def _title_shaped(block: Block) -> bool:
     )
 
 
-def clean_title(title: str, later: Sequence[str]) -> str:
-    """Drop a site-name suffix when a shorter form of the title also stands on the page."""
+def clean_title(title: str, later: Sequence[str], page_title: bool = False) -> str:
+    """Drop a site-name suffix when a shorter form of the title also stands on the page. For a
+    page's <title> line (``page_title``), a short last part after a site separator ("Headline |
+    Site", "Headline – Site Name") is the site's name even when it stands nowhere else."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         for part in sorted(parts, key=len, reverse=True):
             if part in later and len(part.split()) >= 2:
                 return part
+    cuts = list(_SITE_SEPARATOR.finditer(title)) if page_title else []
+    if cuts:
+        head, tail = title[: cuts[-1].start()].strip(), title[cuts[-1].end() :].strip()
+        if len(tail.split()) <= SITE_NAME_MAX_WORDS and len(head.split()) >= 2:
+            return head
     return title.strip()
+
+
+def page_title_line(blocks: Sequence[Block]) -> int | None:
+    """A plain-text page (no headings) whose first line is its <title>, as text renderings of
+    HTML put it: one line of 2-30 words with a site separator, or repeated further down."""
+    if any(b.kind == "heading" for b in blocks):
+        return None
+    first = next((b for b in blocks if b.text), None)
+    if first is None or first.kind != "para" or "\n" in first.text or first.link_chars or not 2 <= first.words <= 30:
+        return None
+    if _SITE_SEPARATOR.search(first.text) or any(b.text == first.text for b in blocks[first.index + 1 :]):
+        return first.index
+    return None
+
+
+# "Headline | Site", "Headline – Site": the separators <title> elements put before a site's name.
+_SITE_SEPARATOR = regex.compile(r"\s+(?:[|–—·»]|-{1,2})\s+")
+SITE_NAME_MAX_WORDS = 5
 
 
 def scan_header(

@@ -22,7 +22,16 @@ from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_r
 from parsers.dates import earliest_date
 from parsers.html import UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
-from parsers.metadata import HEADER_BEFORE, HeaderMeta, best_title, clean_title, find_title, merge_hints, scan_header
+from parsers.metadata import (
+    HEADER_BEFORE,
+    HeaderMeta,
+    best_title,
+    clean_title,
+    find_title,
+    merge_hints,
+    page_title_line,
+    scan_header,
+)
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
@@ -279,11 +288,12 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
-    title_index = None if origin.extracted else find_title(blocks, start)
+    page_line = None if origin.extracted else page_title_line(blocks)
+    title_index = page_line if page_line is not None else None if origin.extracted else find_title(blocks, start)
     meta = scan_header(blocks, start, title_index, origin.fetched_at, day_first=lang is not None and lang != "en")
     if title_index is not None:
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
-        meta.title = clean_title(blocks[title_index].text, later)
+        meta.title = clean_title(blocks[title_index].text, later, page_title=page_line is not None)
         meta.labels[title_index] = "meta.title"
         meta.title_index = title_index
     return meta

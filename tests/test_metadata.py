@@ -201,3 +201,15 @@ def test_text_page_dateline_after_the_headline() -> None:
     (doc,) = parse_bytes(page.encode(), "faehre.md")
     assert isinstance(doc, Document)
     assert doc.published == "2022-05-03"  # a German page: day first
+
+
+def test_plain_page_title_line_loses_its_site_name() -> None:
+    from parsers import parse_bytes
+    from schemas.document import Document
+
+    story = " ".join(f"The ferryman tells in part {i} of fog, gulls and the empty quay at dawn." for i in range(8))
+    page = f"Fog over the harbour – Lakeside Post\n\nHome\nNews\nSport\n\n{story}\n\n{story}\n"
+    (doc,) = parse_bytes(page.encode(), "fog.txt")
+    assert isinstance(doc, Document)
+    assert doc.title == "Fog over the harbour"
+    assert "Lakeside Post" not in doc.body
