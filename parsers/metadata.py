@@ -101,8 +101,8 @@ def find_title(blocks: Sequence[Block], start: int) -> int | None:
     headings = [b for b in blocks[: start + 1] if b.kind == "heading" and b.text and not b.link_chars]
     for level in (1, 2):
         candidates = [b for b in headings if b.level == level]
-        if candidates:
-            return candidates[-1].index
+        if candidates:  # a one-word heading ("Menu", "Archiv") only when no longer one stands
+            return next((b for b in reversed(candidates) if b.words >= 2), candidates[-1]).index
     anchor = next((b.index for b in blocks[max(0, start - HEADER_BEFORE) : start] if _is_meta_line(b)), start)
     for block in reversed(blocks[max(0, anchor - TITLE_LOOKBACK) : anchor]):
         if _title_shaped(block):
