@@ -26,6 +26,7 @@ from parsers.metadata import (
     HEADER_BEFORE,
     HeaderMeta,
     best_title,
+    byline_in,
     clean_title,
     find_title,
     merge_hints,
@@ -244,6 +245,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         include_lead(blocks, verdicts, meta.title_index, params)
     if not meta.published and not origin.extracted:
         meta.published = _dateline(blocks, verdicts, meta, lang, origin.fetched_at)
+    if not meta.authors and not origin.extracted:
+        _text_byline(blocks, verdicts, meta)
     merge_hints(meta, origin.hints, origin.fetched_at)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
@@ -288,15 +291,45 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
+    day_first = lang is not None and lang != "en"
     page_line = None if origin.extracted else page_title_line(blocks)
-    title_index = page_line if page_line is not None else None if origin.extracted else find_title(blocks, start)
-    meta = scan_header(blocks, start, title_index, origin.fetched_at, day_first=lang is not None and lang != "en")
+    if page_line is not None:  # the page's <title> on its first line: the header is still scanned
+        # from the headline-shaped line nearest the body, as for any page
+        meta = scan_header(blocks, start, find_title(blocks, start), origin.fetched_at, day_first=day_first)
+        later = [b.text for b in blocks[page_line + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
+        meta.title = clean_title(blocks[page_line].text, later, page_title=True)
+        meta.labels[page_line] = "meta.title"
+        return meta
+    title_index = None if origin.extracted else find_title(blocks, start)
+    meta = scan_header(blocks, start, title_index, origin.fetched_at, day_first=day_first)
     if title_index is not None:
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
-        meta.title = clean_title(blocks[title_index].text, later, page_title=page_line is not None)
+        meta.title = clean_title(blocks[title_index].text, later)
         meta.labels[title_index] = "meta.title"
         meta.title_index = title_index
     return meta
+
+
+def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
+    """A whole page's text with no byline near the body start: the first byline line from the
+    headline on (or from the header zone), within the body's first blocks. Its names become
+    the authors; the line is metadata, not body."""
+    first = meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
+    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text and b.words <= 25]
+    lines = [line for b in window for line in b.text.split("\n")]
+    names = byline_in(lines)
+    if names is None:
+        return
+    people, orgs = split_byline(names)
+    meta.authors = people
+    meta.organizations.extend(o for o in orgs if o not in meta.organizations)
+    for block in window:
+        if names in block.text and block.index not in meta.labels:
+            meta.labels[block.index] = "meta.byline"
+            break
+
+
+BYLINE_WINDOW_BLOCKS = 40
 
 
 def _dateline(

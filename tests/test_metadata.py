@@ -213,3 +213,16 @@ def test_plain_page_title_line_loses_its_site_name() -> None:
     assert isinstance(doc, Document)
     assert doc.title == "Fog over the harbour"
     assert "Lakeside Post" not in doc.body
+
+
+def test_text_page_byline_below_the_lead() -> None:
+    from parsers import parse_bytes
+    from schemas.document import Document
+
+    para = "The ferry crossed the grey water while the town slept and the gulls circled the quay."
+    paras = "\n\n".join(f"{para} Part {i} of the morning went on." for i in range(6))
+    page = f"# Fog over the harbour\n\n{paras}\n\nBy Theo Marsh and Ines Okafor\n\n{paras}\n"
+    (doc,) = parse_bytes(page.encode(), "fog.md")
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Theo Marsh", "Ines Okafor"]
+    assert "By Theo Marsh" not in doc.body
