@@ -14,7 +14,7 @@ short makes the whole pattern ungated (always run).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -203,32 +203,10 @@ def _quantifier(pattern: str, i: int) -> tuple[str, int]:
     return pattern[i:end], end
 
 
-def _closing(pattern: str, start: int) -> int:
-    """Index of the parenthesis closing the one at ``start`` (-1 if unbalanced)."""
+def _scan(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The characters of ``pattern`` from ``start`` that are neither escaped nor inside a
+    character class, each with its group depth (a group's parentheses at the depth outside it)."""
     depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def top_level_branches(pattern: str) -> list[str]:
-    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
-    branches: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -240,13 +218,20 @@ def top_level_branches(pattern: str) -> list[str]:
             in_class = True
             if pattern[i + 1 : i + 2] == "]":  # a literal ] right after [ stays in the class
                 i += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth -= char == ")"
+            yield i, char, depth
+            depth += char == "("
         i += 1
-    branches.append(pattern[start:])
-    return branches
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the parenthesis closing the one at ``start`` (-1 if unbalanced)."""
+    return next((i for i, char, depth in _scan(pattern, start) if char == ")" and depth == 0), -1)
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
+    cuts = [i for i, char, depth in _scan(pattern) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
