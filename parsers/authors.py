@@ -61,7 +61,8 @@ _LEAD_LABEL = regex.compile(
 _USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
 # Definite articles: a credit that opens with one names a publication, not a person.
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
-_SPLIT = regex.compile(r"\s*(?:;|&|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
+AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
+_SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 _NOISE = regex.compile(
     r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht)\b.*$|"
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
@@ -145,7 +146,11 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:
             continue
-        if part.lower() in ORGANIZATIONS or part.lower().removeprefix("the ") in ORGANIZATIONS:
+        if (
+            part.lower() in ORGANIZATIONS
+            or part.lower().removeprefix("the ") in ORGANIZATIONS
+            or (part.isupper() and " " not in part and 3 <= len(part) <= AGENCY_MAX_CHARS)  # "SP-X", "KNA"
+        ):
             orgs.append(part)
             continue
         part = _LEAD_LABEL.sub("", part)

@@ -56,6 +56,8 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Eingestellt von Karl Weiss", ["Karl Weiss"], []),
     ("jonas.albers", ["Jonas Albers"], []),
     ("TK", [], []),
+    ("Peter Lindqvist/SP-X", ["Peter Lindqvist"], ["SP-X"]),
+    ("Jane Roe / Reuters", ["Jane Roe"], ["Reuters"]),
     ("Kerstin Falk sagt:", [], []),
     ("facebook.com", [], []),
     ("Jane Roe, Redakteurin", ["Jane Roe"], []),
