@@ -50,6 +50,7 @@ def byline_in(lines: Sequence[str]) -> str | None:
     for i, line in enumerate(lines):
         if len(line) > BYLINE_MAX_CHARS:
             continue
+        line = line.lstrip("-–—*·•|> ")  # "---- by Jane Roe"
         if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _POSTED_BY.match(line)

@@ -183,6 +183,7 @@ def test_byline_found_in_page_text_lines() -> None:
     )
     assert byline_in(["Autor:", "Ines Okafor", "Body"]) == "Ines Okafor"
     assert byline_in(["Posted on May 3, 2021 by Theo Marsh"]) == "Theo Marsh"
+    assert byline_in(["---- by Theo Marsh"]) == "Theo Marsh"
     # a sentence opening with a preposition, a comment's header and a lone label are no bylines
     assert byline_in(["Von Einheimischen, Gästen und ganz viel Kühen geliebt"]) is None
     assert byline_in(["By Theo Marsh says:"]) is None
