@@ -196,6 +196,9 @@ def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> 
     return "meta.byline" if "meta.byline" in rules or names_pending else rules[0]
 
 
+_BARE_NAME = "meta.name"  # a line that is only a person's name: a byline only beside a date or byline
+
+
 def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: list[str]) -> str | None:
     line = line.strip()
     if m := _TAG_LINE.match(line):
@@ -228,7 +231,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             return "meta.byline" if names else "meta.date"
     if is_person_name(line):
         names.append(line)
-        return "meta.byline"
+        return _BARE_NAME
     return None
 
 

@@ -227,3 +227,17 @@ def test_text_page_byline_below_the_lead() -> None:
     assert isinstance(doc, Document)
     assert doc.authors == ["Theo Marsh", "Ines Okafor"]
     assert "By Theo Marsh" not in doc.body
+
+
+def test_a_capitalised_line_alone_is_no_byline() -> None:
+    from parsers import parse_bytes
+    from schemas.document import Document
+
+    para = "The ferry crossed the grey water while the town slept and the gulls circled the quay."
+    paras = "\n\n".join(f"{para} Part {i} of the morning went on." for i in range(6))
+    alone = f"# Fog over the harbour\n\nHarbour Festival\n\n{paras}\n"
+    (doc,) = parse_bytes(alone.encode(), "fog.md")
+    assert isinstance(doc, Document) and doc.authors == []
+    beside_a_date = f"# Fog over the harbour\n\nTheo Marsh  \n12 March 2021\n\n{paras}\n"  # one block
+    (doc,) = parse_bytes(beside_a_date.encode(), "fog.md")
+    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]
