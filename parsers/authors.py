@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from parsers.dates import WEEKDAYS
@@ -130,6 +132,11 @@ def is_person_name(text: str) -> bool:
     return bool(_PERSON.match(text))
 
 
+def names_anyone(credits: Iterable[str | None]) -> bool:
+    """Whether any of ``credits`` names a person or an organisation."""
+    return any(any(split_byline(c)) for c in credits if c)
+
+
 def split_byline(text: str) -> tuple[list[str], list[str]]:
     """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
     people: list[str] = []
@@ -166,7 +173,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             or any(w.isupper() and len(w) >= 3 and w.lower() in ORGANIZATIONS for w in part.split())  # "SWR Sport"
         ):
             orgs.append(name)
-        elif 1 <= len(name.split()) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
+        elif 1 <= len(words) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
             people.append(name)
     return people, orgs
 

@@ -7,10 +7,9 @@ import itertools
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from html import unescape
 
-from parsers.authors import split_byline
+from parsers.authors import names_anyone
 from parsers.metadata import byline_in
 from schemas.document import RejectReason
 
@@ -75,7 +74,7 @@ def _deep_date(html: str, url: str | None) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def headline_date(html: str, title: str | None = None, not_after: datetime | None = None) -> str | None:
+def headline_date(html: str, title: str | None = None) -> str | None:
     """The first date written in the page's text from its headline on (the dateline under it, or
     inside the <h1>), read day-first unless the page is in English. The headline is the <h1>
     sharing most words with ``title`` (a logo <h1> comes first on many pages), else the first."""
@@ -92,7 +91,7 @@ def headline_date(html: str, title: str | None = None, not_after: datetime | Non
     after = _SCRIPT.sub(" ", html[start : match.end() + HEADLINE_DATE_HTML_CHARS])
     text = " ".join(unescape(_TAG.sub(" ", after)).split())[:HEADLINE_DATE_TEXT_CHARS]
     lang = _LANG.search(html[:5000])
-    found = earliest_date(text, not_after, day_first=lang is not None and not lang.group(1).lower().startswith("en"))
+    found = earliest_date(text, day_first=lang is not None and not lang.group(1).lower().startswith("en"))
     return found.iso if found else None
 
 
@@ -241,7 +240,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     # The page's text is searched for a dateline only when the markup declares no date or a UTC
     # time (see pipeline._published), for a byline only when no credit names anyone.
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES)
-    wants_byline = not any(any(split_byline(c)) for c in (author, *credits) if c)
+    wants_byline = not names_anyone([author, *credits])
     shown = headline_date(html, doc.get("title")) if wants_dateline else None
     meta = PageMeta(
         title=doc.get("title") or None,

@@ -78,7 +78,10 @@ _MODIFIED = regex.compile(
 )
 _PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")
 _NAME_SPLIT = regex.compile(r"\s*[|,·•–—]\s*|\s+-\s+|\b(?:von|by|par|por|am|um)\s+", regex.IGNORECASE)
-_TITLE_SEPARATORS = regex.compile(r"\s+(?:[|–—·»:]|-{1,2})\s+")
+# Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
+_SEPARATOR_MARKS = "|–—·»"
+_TITLE_SEPARATORS = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}:]|-{{1,2}})\s+")
+_SITE_SEPARATOR = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}]|-{{1,2}})\s+")
 
 
 @dataclass
@@ -158,8 +161,6 @@ def page_title_line(blocks: Sequence[Block]) -> int | None:
     return None
 
 
-# "Headline | Site", "Headline – Site": the separators <title> elements put before a site's name.
-_SITE_SEPARATOR = regex.compile(r"\s+(?:[|–—·»]|-{1,2})\s+")
 SITE_NAME_MAX_WORDS = 5
 
 
@@ -294,8 +295,8 @@ def best_title(
     shares few of its words (a <title> that is only the site's or section's name), the candidate
     heading (``headings``, then ``others``: lower headings, then ``content_headings``: the
     extracted content's own) that holds most of the slug's words is taken instead. When the
-    choice holds the slug but many words besides (a kicker, a section), an <h1>, a part of the
-    <title> or a content heading that holds the slug with fewer other words is taken."""
+    choice holds the slug but many words besides (a kicker, a section), an <h1> or a content
+    heading that holds the slug with fewer other words is taken."""
     title = title.replace("\u00ad", "") if title else title
     headings = [h.replace("\u00ad", "") for h in headings]
     chosen = _title_from(title, headings, site)
@@ -378,8 +379,6 @@ def _title_from(title: str | None, headings: Sequence[str], site: str | None) ->
     own = [h for h in inside if _squash(h) != _squash(site or "")] or inside
     if own:  # not the site's name in a logo <h1>; of the rest, the longest
         return max(own, key=len)
-    if any(len(h.split()) >= 2 and _squash(h) and key in _squash(h) for h in headings):
-        return strip_site_name(title, site)
     return strip_site_name(title, site)
 
 

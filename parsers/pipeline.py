@@ -16,7 +16,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import split_byline
+from parsers.authors import names_anyone, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -164,7 +164,7 @@ def _credited(page: PageMeta) -> list[str]:
         same = [c for c in page.credits if _name_key(c) == _name_key(author)]
         author = same[0] if same else author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
-    return next((credits for credits in sources if any(any(split_byline(c)) for c in credits)), [])
+    return next((credits for credits in sources if names_anyone(credits)), [])
 
 
 def _name_key(name: str) -> str:
@@ -244,7 +244,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
     if not meta.published and not origin.extracted:
-        meta.published = _dateline(blocks, verdicts, meta, lang, origin.fetched_at)
+        meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at)
     if not meta.authors and not origin.extracted:
         _text_byline(blocks, verdicts, meta)
     merge_hints(meta, origin.hints, origin.fetched_at)
@@ -291,22 +291,17 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
-    day_first = lang is not None and lang != "en"
+    headline = None if origin.extracted else find_title(blocks, start)
+    meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=lang is not None and lang != "en")
+    # A plain page's <title> on its first line is its title; the header is still scanned from the
+    # headline-shaped line nearest the body, which stays the anchor for what follows the title.
     page_line = None if origin.extracted else page_title_line(blocks)
-    if page_line is not None:  # the page's <title> on its first line: the header is still scanned
-        # from the headline-shaped line nearest the body, as for any page
-        meta = scan_header(blocks, start, find_title(blocks, start), origin.fetched_at, day_first=day_first)
-        later = [b.text for b in blocks[page_line + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
-        meta.title = clean_title(blocks[page_line].text, later, page_title=True)
-        meta.labels[page_line] = "meta.title"
-        return meta
-    title_index = None if origin.extracted else find_title(blocks, start)
-    meta = scan_header(blocks, start, title_index, origin.fetched_at, day_first=day_first)
+    title_index = headline if page_line is None else page_line
     if title_index is not None:
         later = [b.text for b in blocks[title_index + 1 :] if b.kind in ("heading", "para") and b.words <= 30]
-        meta.title = clean_title(blocks[title_index].text, later)
+        meta.title = clean_title(blocks[title_index].text, later, page_title=page_line is not None)
         meta.labels[title_index] = "meta.title"
-        meta.title_index = title_index
+        meta.title_index = title_index if page_line is None else None
     return meta
 
 
@@ -314,7 +309,7 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     """A whole page's text with no byline near the body start: the first byline line from the
     headline on (or from the header zone), within the body's first blocks. Its names become
     the authors; the line is metadata, not body."""
-    first = meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
+    first = _from_headline(verdicts, meta)
     window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text and b.words <= 25]
     lines = [line for b in window for line in b.text.split("\n")]
     names = byline_in(lines)
@@ -332,19 +327,19 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
 BYLINE_WINDOW_BLOCKS = 40
 
 
-def _dateline(
-    blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, lang: str | None, fetched_at: datetime | None
-) -> str | None:
+def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
     """A whole page's text with no date line near the body start: the first date written from
     the headline on (or from the header zone when no headline was found), within the first
     DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
-    if meta.title_index is not None:
-        first = meta.title_index
-    else:
-        first = max(0, min(verdicts.start, len(blocks)) - HEADER_BEFORE)
-    text = " ".join(b.text for b in blocks[first:] if b.text)[:DATELINE_TEXT_CHARS]
-    found = earliest_date(text, fetched_at, day_first=lang is not None and lang != "en")
+    text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
+    found = earliest_date(text, fetched_at, day_first=meta.day_first)
     return found.iso if found else None
+
+
+def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:
+    """Where a search of the page for a dateline or byline starts: the headline, or the header
+    zone before the body when no headline was found."""
+    return meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
 
 
 DATELINE_TEXT_CHARS = 2500  # as for HTML (parsers.html.HEADLINE_DATE_TEXT_CHARS); DEV-calibrated

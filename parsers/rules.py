@@ -89,14 +89,6 @@ def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
         return None
 
 
-def match_start(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
-    """``pattern.match`` bounded in time, like :func:`search`."""
-    try:
-        return pattern.match(text, timeout=PATTERN_TIMEOUT_S)
-    except TimeoutError:
-        return None
-
-
 def _host_matches(host: str, domains: Iterable[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 

@@ -6,10 +6,12 @@ from datetime import datetime
 
 import pytest
 
+from parsers import parse_bytes
 from parsers.authors import is_person_name, normalize_name, split_byline
 from parsers.dates import find_date, resolve_relative
 from parsers.metadata import best_title, clean_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs
+from schemas.document import Document
 
 BYLINES = [
     ("Stephen Lendman", ["Stephen Lendman"], []),
@@ -190,54 +192,42 @@ def test_byline_found_in_page_text_lines() -> None:
     assert byline_in(["By"]) is None
 
 
-def test_text_page_dateline_after_the_headline() -> None:
-    from parsers import parse_bytes
-    from schemas.document import Document
+def _page(text: str, name: str) -> Document:
+    """The one document ``parse_bytes`` makes of a page written here."""
+    (doc,) = parse_bytes(text.encode(), name)
+    assert isinstance(doc, Document), doc
+    return doc
 
+
+_FERRY = "The ferry crossed the grey water while the town slept and the gulls circled the quay."
+_FERRY_PARAS = "\n\n".join(f"{_FERRY} Part {i} of the morning went on." for i in range(6))
+
+
+def test_text_page_dateline_after_the_headline() -> None:
     story = " ".join(
         f"Der Fährmann erzählt im Abschnitt {i} von Nebel, Möwen und dem leeren Kai am Morgen." for i in range(8)
     )
     head = "[Start](/) | [Lokales](/lokales)\n\n# Die Fähre im Nebel\n\nAusgabe vom 03/05/2022, Lokalteil\n\n"
-    page = f"{head}{story}\n\n{story}\n"
-    (doc,) = parse_bytes(page.encode(), "faehre.md")
-    assert isinstance(doc, Document)
+    doc = _page(f"{head}{story}\n\n{story}\n", "faehre.md")
     assert doc.published == "2022-05-03"  # a German page: day first
 
 
 def test_plain_page_title_line_loses_its_site_name() -> None:
-    from parsers import parse_bytes
-    from schemas.document import Document
-
     story = " ".join(f"The ferryman tells in part {i} of fog, gulls and the empty quay at dawn." for i in range(8))
-    page = f"Fog over the harbour – Lakeside Post\n\nHome\nNews\nSport\n\n{story}\n\n{story}\n"
-    (doc,) = parse_bytes(page.encode(), "fog.txt")
-    assert isinstance(doc, Document)
+    doc = _page(f"Fog over the harbour – Lakeside Post\n\nHome\nNews\nSport\n\n{story}\n\n{story}\n", "fog.txt")
     assert doc.title == "Fog over the harbour"
     assert "Lakeside Post" not in doc.body
 
 
 def test_text_page_byline_below_the_lead() -> None:
-    from parsers import parse_bytes
-    from schemas.document import Document
-
-    para = "The ferry crossed the grey water while the town slept and the gulls circled the quay."
-    paras = "\n\n".join(f"{para} Part {i} of the morning went on." for i in range(6))
-    page = f"# Fog over the harbour\n\n{paras}\n\nBy Theo Marsh and Ines Okafor\n\n{paras}\n"
-    (doc,) = parse_bytes(page.encode(), "fog.md")
-    assert isinstance(doc, Document)
+    doc = _page(
+        f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\nBy Theo Marsh and Ines Okafor\n\n{_FERRY_PARAS}\n", "fog.md"
+    )
     assert doc.authors == ["Theo Marsh", "Ines Okafor"]
     assert "By Theo Marsh" not in doc.body
 
 
 def test_a_capitalised_line_alone_is_no_byline() -> None:
-    from parsers import parse_bytes
-    from schemas.document import Document
-
-    para = "The ferry crossed the grey water while the town slept and the gulls circled the quay."
-    paras = "\n\n".join(f"{para} Part {i} of the morning went on." for i in range(6))
-    alone = f"# Fog over the harbour\n\nHarbour Festival\n\n{paras}\n"
-    (doc,) = parse_bytes(alone.encode(), "fog.md")
-    assert isinstance(doc, Document) and doc.authors == []
-    beside_a_date = f"# Fog over the harbour\n\nTheo Marsh  \n12 March 2021\n\n{paras}\n"  # one block
-    (doc,) = parse_bytes(beside_a_date.encode(), "fog.md")
-    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]
+    assert _page(f"# Fog over the harbour\n\nHarbour Festival\n\n{_FERRY_PARAS}\n", "fog.md").authors == []
+    beside_a_date = f"# Fog over the harbour\n\nTheo Marsh  \n12 March 2021\n\n{_FERRY_PARAS}\n"  # one block
+    assert _page(beside_a_date, "fog.md").authors == ["Theo Marsh"]
