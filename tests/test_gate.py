@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.rules import load_rules
-from schemas.gate import fold, literal_gate, present_literals, top_level_branches
+from schemas.gate import LiteralFinder, fold, literal_gate, present_literals, top_level_branches
 from schemas.rules import Rule
 
 RULES: list[Rule] = [rule for p in (*load_rules().generic, *load_rules().profiles) for rule in p.rules]
@@ -86,3 +86,22 @@ def test_gate_agrees_with_pattern_on_a_hand_made_corpus() -> None:
             if rule.compiled.search(text) and rule.gate is not None:
                 assert rule.gate.may_match(fold(text)), (rule.id, text)
     assert regex.search(r"(?i)share", "ſhare")  # the case alias the fold maps on purpose
+
+
+def test_literal_finder_reports_nested_and_overlapping_literals() -> None:
+    finder = LiteralFinder(["sign up", "sign up for", "up for", "newsletter", "new", "a.b", ""])
+    found = finder.present(fold("Sign up for our Newsletter"))
+    assert found == {"sign up", "sign up for", "up for", "newsletter", "new"}
+    assert finder.present("sign u") == set()
+    assert finder.present("xa.by") == {"a.b"}  # regex metacharacters are literal
+    assert LiteralFinder([]).present("anything") == set()
+
+
+_FINDER = LiteralFinder(_PIECES)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_literal_finder_agrees_with_testing_each_literal(text: str) -> None:
+    folded = fold(text)
+    assert _FINDER.present(folded) == present_literals(_PIECES, folded)
