@@ -15,7 +15,7 @@ from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block
 from parsers.language import stopword_density, tokens
-from parsers.rules import rule_matches
+from parsers.rules import rule_matches, run_rule
 from schemas.gate import fold
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
@@ -98,13 +98,19 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
 
 
 def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
-    """Rules whose pattern fires on the block; strip rules are applied on the way."""
+    """Rules whose pattern fires on the block, in rule order; strip rules are applied on the way
+    (the rules after one that cut text see the text it left)."""
     found: list[Rule] = []
     folded = fold(block.text)
     for profile in profiles:
-        present = profile.literal_finder.present(folded)
-        for rule in profile.rules:
-            match = rule_matches(rule, block.text, block.words, folded, present)
+        index = profile.gate_index
+        todo = index.candidates(folded)
+        k = 0
+        while k < len(todo):
+            position = todo[k]
+            k += 1
+            rule = profile.rules[position]
+            match = run_rule(rule, block.text, block.words)
             if match is None:
                 continue
             if isinstance(rule, StripRule):
@@ -112,7 +118,7 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
                     block.stripped.append((match.group(0), rule.id))
                     block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
                     folded = fold(block.text)
-                    present = profile.literal_finder.present(folded)
+                    todo, k = index.candidates(folded, after=position), 0
             else:
                 found.append(rule)
     if not found and "\n" in block.text:

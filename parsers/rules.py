@@ -113,10 +113,16 @@ def rule_matches(
 
     The rule's literal gate rules most blocks out without running the pattern. ``folded`` is
     ``fold(text)`` and ``present`` the profile's literals found in it, when the caller has them."""
+    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded, present):
+        return None
+    return run_rule(rule, text, words)
+
+
+def run_rule(rule: Rule, text: str, words: int | None = None) -> regex.Match[str] | None:
+    """The rule's pattern on ``text``, gate not consulted (the caller checked it, e.g. through
+    :attr:`schemas.rules.Profile.gate_index`); ``words``: the text's word count, when known."""
     if rule.max_words is not None:
         n = word_count(text) if words is None else words
         if n > rule.max_words:
             return None
-    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded, present):
-        return None
     return search(rule.compiled, text)

@@ -15,7 +15,7 @@ short makes the whole pattern ungated (always run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -83,6 +83,46 @@ class LiteralFinder:
         for match in self._pattern.finditer(folded):
             found |= self._prefixes[match.group(1)]
         return found
+
+    def starting(self, folded: str) -> frozenset[str]:
+        """The literals ``folded`` starts with."""
+        match = self._pattern.match(folded) if self._pattern is not None else None
+        return self._prefixes[match.group(1)] if match else frozenset()
+
+
+class GateIndex:
+    """The gates of an ordered list of patterns, inverted: which patterns a block may match.
+
+    ``candidates(folded)`` lists, in order, the positions of the patterns whose gate lets the
+    block through (exactly those for which :meth:`Gate.may_match` is true), plus every ungated
+    pattern. One regex pass finds the literals present and one anchored match the literals the
+    block starts with, instead of one gate test per pattern per block."""
+
+    def __init__(self, gates: Sequence[Gate | None]) -> None:
+        self._always = frozenset(
+            i for i, gate in enumerate(gates) if gate is None or "" in gate.contains or "" in gate.starts
+        )
+        by_contains: dict[str, set[int]] = {}
+        by_start: dict[str, set[int]] = {}
+        for i, gate in enumerate(gates):
+            if gate is not None:
+                for literal in gate.contains:
+                    by_contains.setdefault(literal, set()).add(i)
+                for literal in gate.starts:
+                    by_start.setdefault(literal, set()).add(i)
+        self._by_contains = {k: frozenset(v) for k, v in by_contains.items()}
+        self._by_start = {k: frozenset(v) for k, v in by_start.items()}
+        self._contains = LiteralFinder(by_contains)
+        self._starts = LiteralFinder(by_start)
+
+    def candidates(self, folded: str, after: int = -1) -> list[int]:
+        """Positions (greater than ``after``) of the patterns that may match the block."""
+        found = set(self._always)
+        for literal in self._contains.present(folded):
+            found |= self._by_contains[literal]
+        for literal in self._starts.starting(folded):
+            found |= self._by_start[literal]
+        return sorted(i for i in found if i > after)
 
 
 _Trie = dict[str, "_Trie"]

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from schemas.gate import Gate, LiteralFinder, literal_gate, top_level_branches
+from schemas.gate import Gate, GateIndex, literal_gate, top_level_branches
 
 RULE_ID = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -131,14 +131,9 @@ class Profile(_Strict):
     rules: list[Rule] = Field(default_factory=list)
 
     @cached_property
-    def literals(self) -> tuple[str, ...]:
-        """Every literal the rules' gates look for (see :func:`schemas.gate.present_literals`)."""
-        return tuple(sorted({s for r in self.rules if r.gate for s in r.gate.contains}))
-
-    @cached_property
-    def literal_finder(self) -> LiteralFinder:
-        """Finds which of :attr:`literals` a folded block holds, in one pass."""
-        return LiteralFinder(self.literals)
+    def gate_index(self) -> GateIndex:
+        """Which of :attr:`rules` (by position) may fire on a folded block (see :mod:`schemas.gate`)."""
+        return GateIndex([rule.gate for rule in self.rules])
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:

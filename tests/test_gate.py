@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.rules import load_rules
-from schemas.gate import LiteralFinder, fold, literal_gate, present_literals, top_level_branches
+from schemas.gate import GateIndex, LiteralFinder, fold, literal_gate, present_literals, top_level_branches
 from schemas.rules import Rule
 
 RULES: list[Rule] = [rule for p in (*load_rules().generic, *load_rules().profiles) for rule in p.rules]
@@ -105,3 +105,15 @@ _FINDER = LiteralFinder(_PIECES)
 def test_literal_finder_agrees_with_testing_each_literal(text: str) -> None:
     folded = fold(text)
     assert _FINDER.present(folded) == present_literals(_PIECES, folded)
+
+
+_INDEX = GateIndex([rule.gate for rule in RULES])
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_gate_index_lists_exactly_the_rules_whose_gate_passes(text: str) -> None:
+    folded = fold(text)
+    expected = [i for i, rule in enumerate(RULES) if rule.gate is None or rule.gate.may_match(folded)]
+    assert _INDEX.candidates(folded) == expected
+    assert _INDEX.candidates(folded, after=3) == [i for i in expected if i > 3]
