@@ -41,7 +41,7 @@ def run_parser(folder: Path, limit: int | None = None) -> tuple[dict[str, dict[s
         doc = results[0]
         key = path.name[: -len(input_suffix(path.name) or "")]
         if isinstance(doc, Document):
-            preds[key] = doc.model_dump(mode="json", include={"body", "title", "authors", "published"})
+            preds[key] = doc.model_dump(mode="json", include={"body", "title", "authors", "organizations", "published"})
         else:
             rejected += 1
             preds[key] = {"body": ""}

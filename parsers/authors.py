@@ -60,13 +60,24 @@ _LEAD_LABEL = regex.compile(
     r"(?:\s+(?:und|and|&)\s+(?:fotos?|photos?|bilder|text))?\s*(?:von|by|de|par)?\s*:?\s+(?=\S)",
     regex.IGNORECASE,
 )
+# A later credit for pictures or video ("Jane Roe Illustration von John Doe", "Jane Roe, Fotos: John
+# Doe"): what follows names no author of the text.
+_OTHER_CREDIT = regex.compile(
+    r"[\s,;|/]+(?:illustrations?|illustrationen|fotos?|photos?|photography|fotografie|bilder?|grafiken?|"
+    r"graphics?|videos?|kamera|images?|zdjęcia|ilustraci(?:ón|ones))\s*(?:von|by|de|par|:)\s.*$",
+    regex.IGNORECASE,
+)
+_LABEL_ONLY = regex.compile(
+    r"(?:interview|text|texte|artikel|beitrag|article|story|words)(?:\s+(?:und|and|&))?", regex.IGNORECASE
+)
+_REGISTERED = regex.compile(r"\s+e\.?\s?V\.?(?=$|[\s,;|/])")  # eingetragener Verein
 _USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
 # Definite articles: a credit that opens with one names a publication, not a person.
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 _NOISE = regex.compile(
-    r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht)\b.*$|"
+    r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
     regex.IGNORECASE,
 )
@@ -137,6 +148,11 @@ def names_anyone(credits: Iterable[str | None]) -> bool:
     return any(any(split_byline(c)) for c in credits if c)
 
 
+def names_a_person(credits: Iterable[str | None]) -> bool:
+    """Whether any of ``credits`` names a person."""
+    return any(split_byline(c)[0] for c in credits if c)
+
+
 def split_byline(text: str) -> tuple[list[str], list[str]]:
     """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
     people: list[str] = []
@@ -147,8 +163,13 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         if credit.strip().lower() in ORGANIZATIONS:
             orgs.append(credit.strip())
     text = _NOISE.sub("", _PARENS.sub(" ", text)).strip(" ,;:-–—|·")
+    other = _OTHER_CREDIT.search(text)
+    if other and not _LABEL_ONLY.fullmatch(text[: other.start()].strip()):  # not "Text und Fotos: X"
+        text = text[: other.start()]
     if (by := _BY.match(text)) and not (by.group(0).lower().startswith("von") and len(text[by.end() :].split()) < 2):
         text = text[by.end() :]  # "Von Miller" alone may be a surname; "von Anna Berger" is a credit
+    text = _LEAD_LABEL.sub("", text)  # "Text und Fotos: Jane Roe": the label is no name
+    text = _REGISTERED.sub(" e.V.", text)  # "Example-Stiftung e V": one name, not "… and V"
     for part in _split_parts(text):
         part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:
@@ -168,12 +189,16 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             continue  # a label, or initials ("TK") that name no one
         words = name.split()
         if (
-            any(w.lower().strip(".,") in ORGANIZATION_WORDS for w in words)
+            any(_organization_word(w) for w in words)
             or (len(words) > 1 and words[0].lower() in _ARTICLES)  # "Die Tagespost", "El Espectador"
             or any(w.isupper() and len(w) >= 3 and w.lower() in ORGANIZATIONS for w in part.split())  # "SWR Sport"
         ):
             orgs.append(name)
-        elif 1 <= len(words) <= 5 and not regex.search(r"\d", name) and not _domainish(part):
+        elif _domainish(part):  # "Cleveland.com": the site credited alongside
+            continue
+        elif _prose(name):  # "Von Gästen und ganz viel Kühen geliebt": a sentence, not a byline
+            return [], []
+        elif 1 <= len(words) <= 5 and not regex.search(r"\d", name):
             people.append(name)
     return people, orgs
 
@@ -194,7 +219,33 @@ def _split_parts(text: str) -> list[str]:
         if len(pieces) == 2 and all(len(p.split()) == 1 for p in pieces):
             parts.append(chunk)  # "Smith, John": one person, inverted
         elif len(pieces) > 1 and len(pieces[-1].split()) >= 1 and any(len(p.split()) > 1 for p in pieces):
-            parts.extend(pieces)
+            # after the first name, a piece in running words describes it ("Jane Roe, chief economist
+            # at Example Bank", "…, Projektleiterin der Stiftung in Tunis"): dropped, not a name
+            parts.extend(p for i, p in enumerate(pieces) if i == 0 or not _describes(p))
         else:
             parts.append(chunk)
     return [p for p in (s.strip() for s in parts) if p]
+
+
+def _describes(piece: str) -> bool:
+    """A comma-separated piece of a credit that is a description: it holds a lower-case word that
+    is no name particle (an agency such as "dpa" stays a credit)."""
+    if piece.lower() in ORGANIZATIONS:
+        return False
+    return any(w[:1].islower() and w not in PARTICLES for w in piece.split())
+
+
+_ORG_WORDS = frozenset(w.strip(".,") for w in ORGANIZATION_WORDS)
+# German compounds ending in one of these name an organisation ("Caritasverband", "Bundesinstitut").
+_ORG_SUFFIXES = ("verband", "stiftung", "institut", "verlag", "gesellschaft", "verein", "ministerium", "redaktion")
+
+
+def _organization_word(word: str) -> bool:
+    """A word naming an organisation: "Verlag", "e.V.", "Hanns-Seidel-Stiftung", "Caritasverband"."""
+    w = word.lower().strip(".,")
+    return w in _ORG_WORDS or w.rsplit("-", 1)[-1] in _ORG_WORDS or w.endswith(_ORG_SUFFIXES)
+
+
+def _prose(name: str) -> bool:
+    """Words of a sentence, not a name: a lower-case word that is no particle, or ! and ?."""
+    return "!" in name or "?" in name or any(w[:1].islower() and w not in PARTICLES for w in name.split())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import names_anyone
+from parsers.authors import names_a_person
 from parsers.metadata import byline_in
 from schemas.document import RejectReason
 
@@ -241,9 +241,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     author = doc.author or None
     # The page's text is searched for a dateline only when the markup declares no date or a UTC
-    # time (see pipeline._published), for a byline only when no credit names anyone.
+    # time (see pipeline._published), for a byline only when no credit names a person.
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES)
-    wants_byline = not names_anyone([author, *credits])
+    wants_byline = not names_a_person([author, *credits])
     shown = headline_date(html, doc.title) if wants_dateline else None
     meta = PageMeta(
         title=doc.title or None,

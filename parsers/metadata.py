@@ -54,8 +54,8 @@ def byline_in(lines: Sequence[str]) -> str | None:
         if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _POSTED_BY.match(line)
-        if m is None or len(m.group("names")) > BYLINE_MAX_NAMES_CHARS:
-            continue
+        if m is None or len(m.group("names")) > BYLINE_MAX_NAMES_CHARS or m.group("names")[:1].islower():
+            continue  # "By checking this box, you agree": a sentence, not a byline
         people, _ = split_byline(m.group("names"))
         # "Von Gästen und Einheimischen geschätzt": a sentence opening with a preposition, not a byline
         if people and all(map(is_person_name, people)):

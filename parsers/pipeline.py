@@ -16,7 +16,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import names_anyone, split_byline
+from parsers.authors import names_a_person, names_anyone, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -158,13 +158,14 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _credited(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
-    else a byline in its text: the first that names a person or an organisation."""
+    else a byline in its text: the first that names a person, else the first naming an organisation."""
     author = page.author
     if author:  # trafilatura drops accents and dots ("Marwan H Adwan"): the page's own spelling
         same = [c for c in page.credits if _name_key(c) == _name_key(author)]
         author = same[0] if same else author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
-    return next((credits for credits in sources if names_anyone(credits)), [])
+    # a person wins over an organisation ("Example Foundation" in the markup, "Autorin: Jane Roe" in the text)
+    return next((c for c in sources if names_a_person(c)), None) or next((c for c in sources if names_anyone(c)), [])
 
 
 def _name_key(name: str) -> str:

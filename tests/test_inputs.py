@@ -124,3 +124,12 @@ def test_declared_modification_date_is_kept_apart() -> None:
     stale = head.replace("2022-05-03T09:30", "2021-01-01T00:00")  # "modified" before publication: dropped
     (doc,) = parse_bytes(_page("en", stale, ""), "page.html")
     assert isinstance(doc, Document) and doc.modified is None
+
+
+def test_a_person_in_the_page_text_beats_an_organisation_in_the_markup() -> None:
+    head = '<meta name="author" content="Beispiel-Stiftung e V">'
+    (doc,) = parse_bytes(_page("de", head, "Autorin: Ines Okafor, Projektleiterin der Stiftung"), "page.html")
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Ines Okafor"]
+    (doc,) = parse_bytes(_page("de", head, ""), "page.html")  # no one else credited: the organisation
+    assert isinstance(doc, Document) and doc.authors == [] and doc.organizations == ["Beispiel-Stiftung e.V"]

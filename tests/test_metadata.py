@@ -189,6 +189,10 @@ def test_byline_found_in_page_text_lines() -> None:
     # a sentence opening with a preposition, a comment's header and a lone label are no bylines
     assert byline_in(["Von Einheimischen, Gästen und ganz viel Kühen geliebt"]) is None
     assert byline_in(["By Theo Marsh says:"]) is None
+    assert byline_in(["By checking this box, you agree to our terms"]) is None  # a sentence
+    assert byline_in(["Autorin: Ines Okafor, Projektleiterin der Stiftung"]) == (
+        "Ines Okafor, Projektleiterin der Stiftung"
+    )
     assert byline_in(["By"]) is None
 
 

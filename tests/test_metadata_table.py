@@ -67,6 +67,20 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Redaktion Example Zeitung", [], ["Redaktion Example Zeitung"]),
     ("Example Media GmbH", [], ["Example Media GmbH"]),
     ("Jane Roe, Bundesverband Beispiel", ["Jane Roe"], ["Bundesverband Beispiel"]),
+    # credits for pictures name no author of the text; a description after the name is no name
+    ("Text von Jane Roe Illustration von John Doe", ["Jane Roe"], []),
+    ("Jane Roe, Fotos: John Doe", ["Jane Roe"], []),
+    ("Jane Roe | Photos by John Doe", ["Jane Roe"], []),
+    ("Text und Fotos: Jane Roe", ["Jane Roe"], []),
+    ("Jane Roe, Projektleiterin der Stiftung in Tunis.", ["Jane Roe"], []),
+    ("Jane Roe, senior fellow at the Example Institute", ["Jane Roe"], []),
+    # registered societies and German compounds ending in an organisation word
+    ("Beispiel-Stiftung e V", [], ["Beispiel-Stiftung e.V"]),
+    ("Deutscher Musterverband e.V.", [], ["Deutscher Musterverband e.V"]),
+    ("Jane Roe, Example.com", ["Jane Roe"], []),
+    ("Jane Roe Erstellt am 3. Mai", ["Jane Roe"], []),
+    # a sentence taken for a credit names no one
+    ("Endlich wieder mehr Sonne tanken!", [], []),
 ]
 
 
