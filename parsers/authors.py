@@ -166,8 +166,8 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     other = _OTHER_CREDIT.search(text)
     if other and not _LABEL_ONLY.fullmatch(text[: other.start()].strip()):  # not "Text und Fotos: X"
         text = text[: other.start()]
-    if (by := _BY.match(text)) and not (by.group(0).lower().startswith("von") and len(text[by.end() :].split()) < 2):
-        text = text[by.end() :]  # "Von Miller" alone may be a surname; "von Anna Berger" is a credit
+    if (by := _BY.match(text)) and not (by.group(0)[0] == "V" and len(text[by.end() :].split()) < 2):
+        text = text[by.end() :]  # "Von Miller" alone may be a surname; "von Anna Berger", "von Ulrike" are credits
     text = _LEAD_LABEL.sub("", text)  # "Text und Fotos: Jane Roe": the label is no name
     text = _REGISTERED.sub(" e.V.", text)  # "Example-Stiftung e V": one name, not "… and V"
     for part in _split_parts(text):

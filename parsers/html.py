@@ -143,6 +143,7 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = _H1) -> list[
 
 _LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
 _LD_NAME = re.compile(r'"name"\s*:\s*"([^"]{1,120})"')
+_LD_REFERENCE = re.compile(r"\s*(?:https?:|//|\\?/|#|www\.)", re.IGNORECASE)
 _REL_AUTHOR = re.compile(r"<a\b[^>]*\brel=[\"']?author\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _CLASS_AUTHOR = re.compile(
     r"<(span|a|div|p|address|strong)\b[^>]*\b(?:class|itemprop)=[\"'][^\"']*\b(?:author|byline|autor)[\w-]*"
@@ -167,7 +168,8 @@ def author_credits(html: str) -> list[str]:
 
 def _ld_names(value: str) -> list[str]:
     names = [value.strip('"')] if value.startswith('"') else _LD_NAME.findall(value)
-    return [_text(name) for name in names]
+    # an author given as the URL or @id of an author page ("https:\/\/example.org\/author\/x\/#author")
+    return [_text(name) for name in names if not _LD_REFERENCE.match(name)]
 
 
 def _text(fragment: str) -> str:

@@ -235,3 +235,11 @@ def test_a_capitalised_line_alone_is_no_byline() -> None:
     assert _page(f"# Fog over the harbour\n\nHarbour Festival\n\n{_FERRY_PARAS}\n", "fog.md").authors == []
     beside_a_date = f"# Fog over the harbour\n\nTheo Marsh  \n12 March 2021\n\n{_FERRY_PARAS}\n"  # one block
     assert _page(beside_a_date, "fog.md").authors == ["Theo Marsh"]
+
+
+def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
+    from parsers.html import author_credits
+
+    ref = '<script type="application/ld+json">{"author":"https:\\/\\/example.org\\/author\\/jr\\/#author"}</script>'
+    assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == ["Jane Roe"]
+    assert author_credits('<script>{"author":{"@type":"Person","name":"Jane Roe"}}</script>') == ["Jane Roe"]

@@ -79,6 +79,8 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Deutscher Musterverband e.V.", [], ["Deutscher Musterverband e.V"]),
     ("Jane Roe, Example.com", ["Jane Roe"], []),
     ("Jane Roe Erstellt am 3. Mai", ["Jane Roe"], []),
+    ("von Ulrike", ["Ulrike"], []),  # lower-case "von" is the label even before a single name
+    ("Von Miller", ["Von Miller"], []),  # capitalised and alone: may be the surname
     # a sentence taken for a credit names no one
     ("Endlich wieder mehr Sonne tanken!", [], []),
 ]
