@@ -109,10 +109,15 @@ _NOT_NAMES = frozenset(
 )
 
 
+_WHITESPACE = regex.compile(r"\s+")
+_INVERTED = regex.compile(r"[^,]+,\s*[^,]+")  # "Smith, John"
+_DIGIT = regex.compile(r"\d")
+
+
 def normalize_name(name: str) -> str:
     """Natural order and case: 'SMITH, JOHN' -> 'John Smith', particles kept lower case."""
-    name = regex.sub(r"\s+", " ", name).strip(" ,;:-–—|·.\"'“”")
-    if regex.fullmatch(r"[^,]+,\s*[^,]+", name):
+    name = _WHITESPACE.sub(" ", name).strip(" ,;:-–—|·.\"'“”")
+    if _INVERTED.fullmatch(name):
         last, first = (p.strip() for p in name.split(",", 1))
         if len(first.split()) <= 2 and len(last.split()) <= 2:
             name = f"{first} {last}"
@@ -198,7 +203,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             continue
         elif _prose(name):  # "Von Gästen und ganz viel Kühen geliebt": a sentence, not a byline
             return [], []
-        elif 1 <= len(words) <= 5 and not regex.search(r"\d", name):
+        elif 1 <= len(words) <= 5 and not _DIGIT.search(name):
             people.append(name)
     return people, orgs
 

@@ -40,6 +40,7 @@ _STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 _CODE = re.compile(r"`+([^`\n]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
 _HTML_TAG = re.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>]*>", re.IGNORECASE)
+_MARKED_LINK = re.compile(r"\x01([^\x01\x02]*)\x02")  # link text between the markers unwrap_inline sets
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _WORD = re.compile(r"\w+")
 # Han, kana and Hangul: scripts written without spaces between words.
@@ -128,7 +129,7 @@ def unwrap_inline(raw: str) -> Inline:
     text = _inline_plain("".join(pieces))
     # Count link characters by their markers, then drop the markers.
     link_chars = 0
-    for seg in re.findall(r"\x01([^\x01\x02]*)\x02", text):
+    for seg in _MARKED_LINK.findall(text):
         link_chars += len(seg.strip())
     text = text.replace("\x01", "").replace("\x02", "").replace("\x00", " ")
     out.text = _SPACES.sub(" ", text).strip()

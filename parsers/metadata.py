@@ -338,12 +338,16 @@ _SLUG_NOISE = frozenset(
 _FOLD_DIGRAPHS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
 
 
+_NON_WORD = regex.compile(r"[\W_]+")
+_PAGE_EXTENSION = regex.compile(r"\.(?:s?html?|php|aspx?|jsp|cms)$", regex.IGNORECASE)
+
+
 def _words(text: str) -> set[str]:
     """Words as a URL slug would spell them: accents dropped, umlaut digraphs merged, lower case."""
     folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_DIGRAPHS))
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     plain = plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    return {w for w in regex.split(r"[\W_]+", plain) if len(w) >= 2}
+    return {w for w in _NON_WORD.split(plain) if len(w) >= 2}
 
 
 def slug_words(url: str | None) -> set[str]:
@@ -353,7 +357,7 @@ def slug_words(url: str | None) -> set[str]:
         return set()
     segments = [s for s in urlsplit(url).path.split("/") if s]
     for depth, segment in enumerate(reversed(segments[-2:])):
-        stem = regex.sub(r"\.(?:s?html?|php|aspx?|jsp|cms)$", "", segment, flags=regex.IGNORECASE)
+        stem = _PAGE_EXTENSION.sub("", segment)
         words = {w for w in _words(stem) if not w.isdigit() and w not in _SLUG_NOISE}
         if len(words) >= 2 or (depth == 0 and len(words) == 1 and len(next(iter(words))) >= 5):
             return words
@@ -408,7 +412,7 @@ def strip_site_name(title: str, site: str | None) -> str:
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"[\W_]+", "", text.casefold()).removeprefix("www")
+    return _NON_WORD.sub("", text.casefold()).removeprefix("www")
 
 
 def normalize_date(value: str, fetched_at: datetime | None) -> str | None:

@@ -23,8 +23,12 @@ def rejoin_split_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     return out, joins
 
 
+_SPACE_RUN = regex.compile(r"[ \t\u00a0]+")
+_SPACE_BEFORE_MARK = regex.compile(r" +([,.;:!?])(?=\s|$)")
+
+
 def tidy(text: str) -> str:
     """Collapse runs of spaces and stray spaces before punctuation, keep line breaks."""
-    text = regex.sub(r"[ \t\u00a0]+", " ", text)
-    text = regex.sub(r" +([,.;:!?])(?=\s|$)", r"\1", text)
+    text = _SPACE_RUN.sub(" ", text)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()
