@@ -55,8 +55,9 @@ _ROLE = regex.compile(
     regex.IGNORECASE,
 )
 # Labels before a name: "Interview Jane Roe", "Text und Fotos: Jane Roe", "Artikel von Jane Roe".
+_TEXT_LABELS = r"interview|text|texte|artikel|beitrag|article|story|words"
 _LEAD_LABEL = regex.compile(
-    r"^(?:interview|text|texte|fotos?|photos?|bilder|artikel|beitrag|article|story|words)"
+    rf"^(?:{_TEXT_LABELS}|fotos?|photos?|bilder)"
     r"(?:\s+(?:und|and|&)\s+(?:fotos?|photos?|bilder|text))?\s*(?:von|by|de|par)?\s*:?\s+(?=\S)",
     regex.IGNORECASE,
 )
@@ -67,9 +68,7 @@ _OTHER_CREDIT = regex.compile(
     r"graphics?|videos?|kamera|images?|zdjęcia|ilustraci(?:ón|ones))\s*(?:von|by|de|par|:)\s.*$",
     regex.IGNORECASE,
 )
-_LABEL_ONLY = regex.compile(
-    r"(?:interview|text|texte|artikel|beitrag|article|story|words)(?:\s+(?:und|and|&))?", regex.IGNORECASE
-)
+_LABEL_ONLY = regex.compile(rf"(?:{_TEXT_LABELS})(?:\s+(?:und|and|&))?", regex.IGNORECASE)
 _REGISTERED = regex.compile(r"\s+e\.?\s?V\.?(?=$|[\s,;|/])")  # eingetragener Verein
 _USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
 # Definite articles: a credit that opens with one names a publication, not a person.
