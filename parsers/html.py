@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
     from trafilatura.settings import Document
 
-# Extraction settings (see extract): favour recall (our own rules and classifier strip what it
-# keeps), no comments, tables kept, original publication date rather than the latest one.
-
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _H23 = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -68,7 +65,7 @@ def marked_up_date(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) ->
 
 def _deep_date(html: str, url: str | None) -> str | None:
     """htmldate's extensive search (dates in the page text), only when metadata gave no date:
-    it costs ~2 ms a page, so the cheap search runs first inside trafilatura."""
+    it costs ~2 ms a page, so the cheap search (in _page_metadata) runs first."""
     from htmldate import find_date
 
     try:
@@ -225,6 +222,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         if tree is None:
             return HtmlProblem("no_content", "no HTML tree could be built from the input")
         doc = _page_metadata(tree, html, url)
+        # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
         result = trafilatura.bare_extraction(
             tree,  # copied inside: metadata is read from the unpruned tree above
             url=doc.url or url,

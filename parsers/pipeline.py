@@ -20,7 +20,7 @@ from parsers.authors import names_a_person, names_anyone, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
-from parsers.html import UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
+from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
 from parsers.metadata import (
     HEADER_BEFORE,
@@ -343,7 +343,7 @@ def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:
     return meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
 
 
-DATELINE_TEXT_CHARS = 2500  # as for HTML (parsers.html.HEADLINE_DATE_TEXT_CHARS); DEV-calibrated
+DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS  # the same reach as under an HTML headline
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:

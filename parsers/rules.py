@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,14 +105,12 @@ def select_profile(rules: RuleSet, text: str, url: str | None) -> Profile | None
     return None
 
 
-def rule_matches(
-    rule: Rule, text: str, words: int | None = None, folded: str | None = None, present: AbstractSet[str] | None = None
-) -> regex.Match[str] | None:
+def rule_matches(rule: Rule, text: str, words: int | None = None, folded: str | None = None) -> regex.Match[str] | None:
     """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``).
 
-    The rule's literal gate rules most blocks out without running the pattern. ``folded`` is
-    ``fold(text)`` and ``present`` the profile's literals found in it, when the caller has them."""
-    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded, present):
+    The rule's literal gate rules most blocks out without running the pattern; ``folded`` is
+    ``fold(text)``, when the caller has it."""
+    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded):
         return None
     return run_rule(rule, text, words)
 
