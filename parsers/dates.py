@@ -177,3 +177,19 @@ def resolve_relative(text: str, anchor: datetime | None) -> str | None:
     n = int(n_text) if n_text.isdigit() else 1
     unit = (m.group("unit") or m.group("unit2") or "day").lower()
     return (anchor - timedelta(hours=n * _UNIT_HOURS[unit])).date().isoformat()
+
+
+# A whole date as path segments of an address: ".../2021/10/20/slug" (blog permalinks).
+_URL_DATE = regex.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication day written in a page's address as /YYYY/MM/DD/, if it is a real date."""
+    m = _URL_DATE.search(url or "")
+    if m is None:
+        return None
+    try:
+        day = date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return day.isoformat() if _plausible(day.isoformat(), None) else None

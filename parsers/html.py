@@ -6,12 +6,13 @@ import gzip
 import itertools
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
 from parsers.authors import names_a_person
-from parsers.metadata import byline_in
+from parsers.dates import DATELINE_FILLER, earliest_date, url_date
+from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _H23 = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_TAG_KEPT = re.compile(r"(<[^>]+>)")
 
 
 # Publication-date markup, most explicit first: JSON-LD, Open Graph / article, Dublin Core, microdata.
@@ -75,32 +77,99 @@ def _deep_date(html: str, url: str | None) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def headline_date(html: str, title: str | None = None) -> str | None:
-    """The first date written in the page's text from its headline on (the dateline under it, or
-    inside the <h1>), read day-first unless the page is in English. The headline is the <h1>
-    sharing most words with ``title`` (a logo <h1> comes first on many pages), else the first."""
-    from parsers.dates import earliest_date
+@dataclass(frozen=True)
+class Dateline:
+    """A date written next to the headline. ``alone`` when the element holding it says little else
+    (a dateline, not a date inside a sentence: "Wir suchen zum 1. April 2016 …"); ``updated`` when
+    a label calls it an update ("Updated", "Aktualisiert"): a modification date, not the publication.
+    ``at``: text characters between the headline and the date, or -1 for the line above the headline."""
 
+    iso: str
+    alone: bool
+    updated: bool
+    at: int
+
+
+def headline_date(html: str, title: str | None = None) -> Dateline | None:
+    """The date written next to the page's headline: standing alone in the line just above it
+    ("Bonn, 11.10.2021"), else the first date from the headline on (the dateline under it, or
+    inside the <h1>). Read day-first unless the page is in English. The headline is the <h1>
+    sharing most words with ``title`` (a logo <h1> comes first on many pages), else the first."""
     h1s = list(itertools.islice(_H1.finditer(html), 5))
     if not h1s:
         return None
     key = set(_WORD.findall((title or "").casefold()))
     match = max(h1s, key=lambda m: len(key & set(_WORD.findall(_text(m.group(1)).casefold()))))
+    lang = _LANG.search(html[:5000])
+    day_first = lang is not None and not lang.group(1).lower().startswith("en")
+    above = _line_above(html[max(0, match.start() - ABOVE_HEADLINE_HTML_CHARS) : match.start()])
+    line = _dateline([above], day_first) if above else None
+    if line is not None and line.alone:
+        return replace(line, at=-1)
     # inside the <h1> only when it holds a <time> or <small> (a date set in the headline block);
     # a date in the headline's own words is what the story is about ("Results of 19.5.2007")
     start = match.start(1) if _INNER_DATE.search(match.group(1)) else match.end()
-    after = _SCRIPT.sub(" ", html[start : match.end() + HEADLINE_DATE_HTML_CHARS])
-    text = " ".join(unescape(_TAG.sub(" ", after)).split())[:HEADLINE_DATE_TEXT_CHARS]
-    lang = _LANG.search(html[:5000])
-    found = earliest_date(text, day_first=lang is not None and not lang.group(1).lower().startswith("en"))
-    return found.iso if found else None
+    return _dateline(_pieces(html[start : match.end() + HEADLINE_DATE_HTML_CHARS], HEADLINE_DATE_TEXT_CHARS), day_first)
+
+
+def _line_above(html: str) -> str | None:
+    """The text just above the end of an HTML fragment when only inline markup parts the two (not
+    a date closing the navigation or a list of other stories above the headline)."""
+    for chunk in reversed(_TAG_KEPT.split(_SCRIPT.sub(" ", html))):
+        if chunk.startswith("<"):
+            if _BLOCK_TAG.match(chunk):
+                return None
+        elif text := " ".join(unescape(chunk).split()):
+            return text
+    return None
+
+
+def _pieces(html: str, limit: int | None = None) -> list[str]:
+    """The text of each element of an HTML fragment, spaces squashed, scripts left out, up to about
+    ``limit`` characters; joined by one space they are the fragment's text."""
+    pieces: list[str] = []
+    length = 0
+    for chunk in _TAG.split(_SCRIPT.sub(" ", html)):
+        piece = " ".join(unescape(chunk).split())
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if limit is not None and length >= limit:
+                break
+    return pieces
+
+
+def _dateline(pieces: list[str], day_first: bool) -> Dateline | None:
+    """The earliest date in the text of ``pieces`` (its first HEADLINE_DATE_TEXT_CHARS), and
+    whether it stands alone in the element(s) it is written in."""
+    text = " ".join(pieces)[:HEADLINE_DATE_TEXT_CHARS]
+    found = earliest_date(text, day_first=day_first)
+    if found is None:
+        return None
+    starts = list(itertools.accumulate((len(p) + 1 for p in pieces), initial=0))
+    first = next(i for i, piece in enumerate(pieces) if found.start < starts[i] + len(piece) + 1)
+    last = next(i for i in range(len(pieces) - 1, -1, -1) if starts[i] < found.end)
+    around = text[starts[first] : found.start] + " " + text[found.end : starts[last] + len(pieces[last])]
+    rest = _LETTERS.findall(DATELINE_FILLER.sub(" ", around))
+    ranged = _RANGE_START.search(text, 0, found.start) is not None  # "9-23 Feb 2017": an event's days
+    updated = MODIFIED_LABEL.search(text[max(0, found.start - 40) : found.start]) is not None
+    return Dateline(found.iso, alone=len(rest) <= DATELINE_MAX_WORDS and not ranged, updated=updated, at=found.start)
 
 
 UTC_SUFFIXES = ("Z", "+00:00", "+0000")
 # How far after the headline a dateline is looked for: text characters, and the HTML that holds them.
 HEADLINE_DATE_TEXT_CHARS = 2500
 HEADLINE_DATE_HTML_CHARS = 40_000
+# How much HTML above the headline holds the line just above it.
+ABOVE_HEADLINE_HTML_CHARS = 3000
+# At most this many other words in the element of a date that stands alone ("Bonn, 11.10.2021").
+DATELINE_MAX_WORDS = 3
 _WORD = re.compile(r"\w{3,}")
+_BLOCK_TAG = re.compile(
+    r"</?(?:div|nav|ul|ol|li|p|section|header|article|aside|footer|table|tr|td|main)\b", re.IGNORECASE
+)
+_RANGE_START = re.compile(r"\d\s?[-–]\s?$")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _INNER_DATE = re.compile(r"<(?:time|small)\b", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
@@ -184,7 +253,7 @@ class PageMeta:
     date: str | None = None
     modified: str | None = None  # last modification, as the markup declares it
     date_declared: bool = False  # from the page's publication-date markup, not a search of the page
-    headline_date: str | None = None  # written under the headline
+    headline_date: Dateline | None = None  # written under the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
     sitename: str | None = None
     url: str | None = None
@@ -236,7 +305,8 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     text = getattr(result, "text", None) or ""  # the body as markdown-ish text (formatting kept)
     if result is None or not text.strip():
         return HtmlProblem("no_content", "no article text found in the HTML")
-    declared = marked_up_date(html)
+    # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
+    declared = marked_up_date(html) or url_date(doc.url or url)
     credits = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     author = doc.author or None
@@ -252,9 +322,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         author=author,
         credits=credits,
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
-        date=declared or doc.date or shown or _deep_date(html, url),
+        date=declared or doc.date or (shown.iso if shown else None) or _deep_date(html, url),
         date_declared=declared is not None,
-        modified=marked_up_date(html, _MODIFIED_MARKUP),
+        modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline_in(page_lines(html)) if wants_byline else None,
         sitename=doc.sitename or None,

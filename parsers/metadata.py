@@ -71,7 +71,7 @@ _TAG_LINE = regex.compile(
     r"\s*:\s*(?P<values>\S.*)$",
     regex.IGNORECASE,
 )
-_MODIFIED = regex.compile(
+MODIFIED_LABEL = regex.compile(
     r"\b(?:updated|last (?:updated|modified)|modified|aktualisiert|stand|mis à jour|actualizado|"
     r"zaktualizowano|aggiornato)\b",
     regex.IGNORECASE,
@@ -221,7 +221,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         for name in names:
             rest = rest.replace(name, " ")
         if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
-            _set_date(meta, found.iso, modified=bool(_MODIFIED.search(before + after)))
+            _set_date(meta, found.iso, modified=bool(MODIFIED_LABEL.search(before + after)))
             prefix = _PUBLISHER_PREFIX.match(before)
             # "Global Research, February 28, 2019": a publisher's dateline, not a byline
             if prefix and DATELINE_FILLER.sub("", prefix.group("name")) == prefix.group("name"):

@@ -174,21 +174,23 @@ def _name_key(name: str) -> str:
 
 
 def _published(page: PageMeta) -> str | None:
-    """The page's publication date. A dateline under the headline beats a date found by searching
-    the page, and beats a declared UTC time a day off (the local date the page shows differs);
-    other declared dates are kept (the dateline may be an update or an event's date)."""
-    shown = page.headline_date
-    if not page.date or not shown:
-        return page.date or shown
+    """The page's publication date. A date shown next to the headline beats one found by searching
+    the page. A declared date is kept unless it is a UTC time and the page shows another day under
+    the headline: the next or previous day (the local date), or any day on a line of its own right
+    under it. A dateline labelled as an update never replaces it; one in prose may be an event's."""
+    line = page.headline_date
+    if not page.date or line is None:
+        return page.date or (line.iso if line else None)
     if not page.date_declared:
-        return shown
-    if not page.date.endswith(UTC_SUFFIXES):
+        return line.iso
+    if line.updated or not page.date.endswith(UTC_SUFFIXES):
         return page.date
     try:
-        gap = abs((date.fromisoformat(shown[:10]) - date.fromisoformat(page.date[:10])).days)
+        gap = abs((date.fromisoformat(line.iso[:10]) - date.fromisoformat(page.date[:10])).days)
     except ValueError:
         return page.date
-    return shown if gap <= 1 else page.date
+    under = line.alone and 0 <= line.at <= DATELINE_NEAR_CHARS
+    return line.iso if gap == 1 or (gap > 1 and under) else page.date
 
 
 def _text_headings(text: str, limit: int = 5) -> list[str]:
@@ -343,7 +345,9 @@ def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:
     return meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
 
 
-DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS  # the same reach as under an HTML headline
+DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS
+# How close under the headline a dateline on its own line must be to overrule a declared UTC date.
+DATELINE_NEAR_CHARS = 300  # the same reach as under an HTML headline
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ import gzip
 import json
 
 from parsers import parse_bytes
+from parsers.dates import url_date
 from parsers.read import sniff_format
 from schemas.document import Document, Rejection
 from schemas.gate import top_level_branches
@@ -82,7 +83,7 @@ def test_declared_publication_time_keeps_its_offset() -> None:
     assert isinstance(doc, Document) and doc.published == "2023-10-07T09:30:00+02:00"
 
 
-def _page(lang: str, head: str, under_headline: str) -> bytes:
+def _page(lang: str, head: str, under_headline: str, above_headline: str = "") -> bytes:
     paragraphs = "".join(
         f"<p>Paragraph {i} of the test story tells how the river ferry crossed the water each morning "
         "while the town slept and the gulls circled over the empty quay.</p>"
@@ -90,7 +91,7 @@ def _page(lang: str, head: str, under_headline: str) -> bytes:
     )
     return (
         f'<html lang="{lang}"><head><title>Ferry story</title>{head}</head><body>'
-        f"<nav><a href='/'>Home</a> 01/02/2003</nav><article><h1>The ferry at dawn</h1>"
+        f"<nav><a href='/'>Home</a> 01/02/2003</nav><article><span>{above_headline}</span><h1>The ferry at dawn</h1>"
         f"<div class='meta'>{under_headline}</div>{paragraphs}</article></body></html>"
     ).encode()
 
@@ -111,6 +112,41 @@ def test_dateline_under_the_headline_is_the_publication_date() -> None:
         "2022-05-01T08:00:00+02:00"
     )
     assert _published(_page("de", declared.format("2022-05-01T23:30:00+00:00"), "02.05.2022")) == "2022-05-02"
+
+
+def test_which_dateline_overrules_a_declared_utc_date() -> None:
+    declared = '<meta property="article:published_time" content="2022-05-01T08:00:00+00:00">'
+    # a date on a line of its own under the headline is the page's date
+    assert _published(_page("de", declared, "Kultur | 12.05.2022 - 08:15 Uhr")) == "2022-05-12T08:15:00"
+    # not a date inside a sentence (an event's), nor the last day of a range
+    prose = "Die Fähre fährt ab dem 12.05.2022 wieder jeden Morgen über den breiten Fluss."
+    assert _published(_page("de", declared, prose)) == "2022-05-01T08:00:00+00:00"
+    assert _published(_page("de", declared, "9-23 Mai 2022")) == "2022-05-01T08:00:00+00:00"
+    # the same day: the declared time is kept (its offset is known)
+    assert _published(_page("de", declared, "01.05.2022")) == "2022-05-01T08:00:00+00:00"
+    # a dateline labelled as an update is the modification date
+    (doc,) = parse_bytes(_page("en", declared, "Updated May 12, 2022"), "page.html")
+    assert isinstance(doc, Document)
+    assert (doc.published, doc.modified) == ("2022-05-01T08:00:00+00:00", "2022-05-12")
+
+
+def test_dateline_above_the_headline_and_date_in_the_address() -> None:
+    prose = "Am Mittwoch, 13.10.2021, legt die Fähre zum ersten Mal im neuen Hafen an."
+    # nothing declared: a date alone on the line above the headline beats one in the text under it
+    assert _published(_page("de", "", prose, above_headline="Bonn, 11.10.2021")) == "2021-10-11"
+    assert _published(_page("de", "", prose, above_headline="Bonn, Rheinufer")) == "2021-10-13"
+    # a permalink's /YYYY/MM/DD/ is the date the site files the page under
+    record = {"url": "https://news.example.org/2021/10/20/ferry-at-dawn/", "html": _page("de", "", prose).decode()}
+    (doc,) = parse_bytes(json.dumps(record).encode(), "record.json")
+    assert isinstance(doc, Document) and doc.published == "2021-10-20"
+
+
+def test_url_date() -> None:
+    assert url_date("https://example.org/2021/3/7/slug") == "2021-03-07"
+    assert url_date("https://example.org/2021/10/20") == "2021-10-20"
+    assert url_date("https://example.org/2021/13/45/slug") is None  # no such day
+    assert url_date("https://example.org/1985/01/01/slug") is None  # before 1990
+    assert url_date("https://example.org/2021/10/slug") is None and url_date(None) is None
 
 
 def test_declared_modification_date_is_kept_apart() -> None:
