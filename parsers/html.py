@@ -6,6 +6,7 @@ import gzip
 import itertools
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
@@ -53,6 +54,15 @@ _CONTENT = re.compile(r'(?:content|datetime)=["\']([^"\']{8,40})["\']', re.IGNOR
 def marked_up_date(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) -> str | None:
     """The publication date the page declares in its markup (or, with ``_MODIFIED_MARKUP``, its
     last modification), as written there."""
+    return next(_marked_up_dates(html, patterns), None)
+
+
+def marked_up_dates(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) -> list[str]:
+    """Every publication date the page's markup declares, most explicit markup first, each once."""
+    return list(dict.fromkeys(_marked_up_dates(html, patterns)))
+
+
+def _marked_up_dates(html: str, patterns: list[re.Pattern[str]]) -> Iterator[str]:
     head = html[:400_000]
     for pattern in patterns:
         for match in pattern.finditer(head):
@@ -61,8 +71,7 @@ def marked_up_date(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) ->
                 attr = _CONTENT.search(match.group(0))
                 value = attr.group(1) if attr else None
             if value and re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                return value.strip()
-    return None
+                yield value.strip()
 
 
 def _deep_date(html: str, url: str | None) -> str | None:
@@ -253,6 +262,7 @@ class PageMeta:
     date: str | None = None
     modified: str | None = None  # last modification, as the markup declares it
     date_declared: bool = False  # from the page's publication-date markup, not a search of the page
+    declared_dates: list[str] = field(default_factory=list)  # every publication date in the markup
     headline_date: Dateline | None = None  # written under the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
     sitename: str | None = None
@@ -306,13 +316,15 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     if result is None or not text.strip():
         return HtmlProblem("no_content", "no article text found in the HTML")
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
-    declared = marked_up_date(html) or url_date(doc.url or url)
+    marked = marked_up_dates(html)
+    declared = marked[0] if marked else url_date(doc.url or url)
     credits = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     author = doc.author or None
     # The page's text is searched for a dateline only when the markup declares no date or a UTC
     # time (see pipeline._published), for a byline only when no credit names a person.
-    wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES)
+    # and when the markup declares several days (the one shown decides, see pipeline._published)
+    wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
     wants_byline = not names_a_person([author, *credits])
     shown = headline_date(html, doc.title) if wants_dateline else None
     meta = PageMeta(
@@ -324,6 +336,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
         date=declared or doc.date or (shown.iso if shown else None) or _deep_date(html, url),
         date_declared=declared is not None,
+        declared_dates=marked,
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline_in(page_lines(html)) if wants_byline else None,

@@ -174,16 +174,28 @@ def _name_key(name: str) -> str:
 
 
 def _published(page: PageMeta) -> str | None:
-    """The page's publication date. A date shown next to the headline beats one found by searching
-    the page. A declared date is kept unless it is a UTC time and the page shows another day under
-    the headline: the next or previous day (the local date), or any day on a line of its own right
-    under it. A dateline labelled as an update never replaces it; one in prose may be an event's."""
+    """The page's publication date, from the date declared in its markup (or its address), the
+    dateline next to the headline and a search of the page:
+    1. nothing declared: the dateline, else the date found by searching;
+    2. a dateline labelled as an update never replaces a declared date;
+    3. the markup declares several days and a dateline on a line of its own shows one of them: that one;
+    4. a declared UTC time yields to a dateline a day off (the local date), or to one on a line of
+       its own right under the headline;
+    5. else the declared date (a dateline in prose may be an event's date)."""
     line = page.headline_date
     if not page.date or line is None:
         return page.date or (line.iso if line else None)
     if not page.date_declared:
         return line.iso
-    if line.updated or not page.date.endswith(UTC_SUFFIXES):
+    if line.updated:
+        return page.date
+    # the markup declares several days and the page shows one of them on a line of its own: the
+    # declared value of that day and time (its offset known), else the page's time, else that day
+    same_day = [d for d in page.declared_dates if d[:10] == line.iso[:10]]
+    if same_day and line.alone and line.iso[:10] != page.date[:10]:
+        same_time = [d for d in same_day if d[11:16] == line.iso[11:16]]
+        return same_time[0] if same_time else line.iso if len(line.iso) > 10 else same_day[0]
+    if not page.date.endswith(UTC_SUFFIXES):
         return page.date
     try:
         gap = abs((date.fromisoformat(line.iso[:10]) - date.fromisoformat(page.date[:10])).days)

@@ -130,6 +130,18 @@ def test_which_dateline_overrules_a_declared_utc_date() -> None:
     assert (doc.published, doc.modified) == ("2022-05-01T08:00:00+00:00", "2022-05-12")
 
 
+def test_markup_declaring_several_days_is_settled_by_the_dateline() -> None:
+    head = (
+        '<script type="application/ld+json">{"datePublished": "2021-12-14T15:41:07+01:00"}</script>'
+        '<meta property="article:published_time" content="2022-02-04T15:33:00+01:00">'
+    )
+    assert _published(_page("de", head, "04.02.2022 | 15:33 Uhr")) == "2022-02-04T15:33:00+01:00"
+    # one day declared (not UTC): a dateline of another day does not overrule it
+    assert _published(_page("de", head.split("</script>")[0] + "</script>", "04.02.2022")) == (
+        "2021-12-14T15:41:07+01:00"
+    )
+
+
 def test_dateline_above_the_headline_and_date_in_the_address() -> None:
     prose = "Am Mittwoch, 13.10.2021, legt die Fähre zum ersten Mal im neuen Hafen an."
     # nothing declared: a date alone on the line above the headline beats one in the text under it
