@@ -157,6 +157,12 @@ def names_a_person(credits: Iterable[str | None]) -> bool:
     return any(split_byline(c)[0] for c in credits if c)
 
 
+def names_in_full(credits: Iterable[str | None]) -> bool:
+    """Whether any of ``credits`` names a person by more than one name ("Todd Bates", not the
+    "Todd" or "wordpressadmin" of a user account)."""
+    return any(len(name.split()) > 1 for c in credits if c for name in split_byline(c)[0])
+
+
 def split_byline(text: str) -> tuple[list[str], list[str]]:
     """A byline's names: (persons, organisations). Roles, emails, dates and times are dropped."""
     people: list[str] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import names_a_person
+from parsers.authors import names_in_full
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
@@ -325,7 +325,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     # time (see pipeline._published), for a byline only when no credit names a person.
     # and when the markup declares several days (the one shown decides, see pipeline._published)
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
-    wants_byline = not names_a_person([author, *credits])
+    wants_byline = not names_in_full([author, *credits])
     shown = headline_date(html, doc.title) if wants_dateline else None
     meta = PageMeta(
         title=doc.title or None,

@@ -181,3 +181,14 @@ def test_a_person_in_the_page_text_beats_an_organisation_in_the_markup() -> None
     assert doc.authors == ["Ines Okafor"]
     (doc,) = parse_bytes(_page("de", head, ""), "page.html")  # no one else credited: the organisation
     assert isinstance(doc, Document) and doc.authors == [] and doc.organizations == ["Beispiel-Stiftung e.V"]
+
+
+def test_a_single_account_name_gives_way_to_the_same_name_in_full() -> None:
+    for account in ("Ines", "inesokafor"):
+        head = f'<script type="application/ld+json">{{"author": {{"name": "{account}"}}}}</script>'
+        (doc,) = parse_bytes(_page("en", head, "By Ines Okafor"), "page.html")
+        assert isinstance(doc, Document) and doc.authors == ["Ines Okafor"], account
+    # someone else named in the text is not the account's owner
+    head = '<script type="application/ld+json">{"author": {"name": "Ines"}}</script>'
+    (doc,) = parse_bytes(_page("en", head, "By Marta Lindqvist"), "page.html")
+    assert isinstance(doc, Document) and doc.authors == ["Ines"]
