@@ -300,7 +300,8 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         tree = load_html(html)
         if tree is None:
             return HtmlProblem("no_content", "no HTML tree could be built from the input")
-        doc = _page_metadata(tree, html, url)
+        marked = marked_up_dates(html)
+        doc = _page_metadata(tree, html, url, search_date=not marked)
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
         result = trafilatura.bare_extraction(
             tree,  # copied inside: metadata is read from the unpruned tree above
@@ -316,7 +317,6 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     if result is None or not text.strip():
         return HtmlProblem("no_content", "no article text found in the HTML")
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
-    marked = marked_up_dates(html)
     declared = marked[0] if marked else url_date(doc.url or url)
     credits = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
@@ -354,10 +354,11 @@ _CATEGORY_KEYS = ("/categor", "article:section", "subject")
 _TAG_KEY = "/tag"
 
 
-def _page_metadata(tree: HtmlElement, html: str, url: str | None) -> Document:
+def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: bool = True) -> Document:
     """trafilatura's metadata extraction (``trafilatura.metadata.extract_metadata``) without what
-    we do not use (the licence), and its category and tag searches (~1 ms each) only on pages
-    holding the link paths they look for."""
+    we do not use (the licence), its category and tag searches (~1 ms each) only on pages holding
+    the link paths they look for, and its date search only when asked (``search_date``: the page
+    declares no date in its markup)."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
@@ -372,7 +373,7 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None) -> Document:
     if not found.author:
         found.author = tm.extract_author(tree)
     found.url = found.url or tm.extract_url(tree, url)
-    date = find_date(tree, url=found.url, original_date=True, extensive_search=False)
+    date = find_date(tree, url=found.url, original_date=True, extensive_search=False) if search_date else None
     found.date = date if isinstance(date, str) else None
     found.sitename = found.sitename or tm.extract_sitename(tree)
     if found.sitename:
