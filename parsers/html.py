@@ -263,7 +263,7 @@ class PageMeta:
     modified: str | None = None  # last modification, as the markup declares it
     date_declared: bool = False  # from the page's publication-date markup, not a search of the page
     declared_dates: list[str] = field(default_factory=list)  # every publication date in the markup
-    headline_date: Dateline | None = None  # written under the headline
+    headline_date: Dateline | None = None  # written next to the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
     sitename: str | None = None
     url: str | None = None

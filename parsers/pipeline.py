@@ -375,9 +375,9 @@ def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:
     return meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
 
 
-DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS
+DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS  # the same reach as under an HTML headline
 # How close under the headline a dateline on its own line must be to overrule a declared UTC date.
-DATELINE_NEAR_CHARS = 300  # the same reach as under an HTML headline
+DATELINE_NEAR_CHARS = 300
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
