@@ -123,7 +123,8 @@ def headline_date(html: str, title: str | None = None) -> Dateline | None:
 
 def _line_above(html: str) -> str | None:
     """The text just above the end of an HTML fragment when only inline markup parts the two (not
-    a date closing the navigation or a list of other stories above the headline)."""
+    a date closing the navigation or a list of other stories above the headline): the block tags
+    are those that end a line in :func:`page_lines`."""
     for chunk in reversed(_TAG_KEPT.split(_SCRIPT.sub(" ", html))):
         if chunk.startswith("<"):
             if _BLOCK_TAG.match(chunk):
@@ -174,9 +175,6 @@ ABOVE_HEADLINE_HTML_CHARS = 3000
 # At most this many other words in the element of a date that stands alone ("Bonn, 11.10.2021").
 DATELINE_MAX_WORDS = 3
 _WORD = re.compile(r"\w{3,}")
-_BLOCK_TAG = re.compile(
-    r"</?(?:div|nav|ul|ol|li|p|section|header|article|aside|footer|table|tr|td|main)\b", re.IGNORECASE
-)
 _RANGE_START = re.compile(r"\d\s?[-–]\s?$")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _INNER_DATE = re.compile(r"<(?:time|small)\b", re.IGNORECASE)
@@ -321,9 +319,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     credits = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     author = doc.author or None
-    # The page's text is searched for a dateline only when the markup declares no date or a UTC
-    # time (see pipeline._published), for a byline only when no credit names a person.
-    # and when the markup declares several days (the one shown decides, see pipeline._published)
+    # The page's text is searched for a dateline only when the markup declares no date, a UTC time
+    # or several days (see pipeline._published); for a byline only when no credit names a person
+    # in full.
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
     wants_byline = not names_in_full([author, *credits])
     shown = headline_date(html, doc.title) if wants_dateline else None

@@ -212,7 +212,9 @@ def _published(page: PageMeta) -> str | None:
     same_day = [d for d in page.declared_dates if d[:10] == line.iso[:10]]
     if same_day and line.alone and line.iso[:10] != page.date[:10]:
         same_time = [d for d in same_day if d[11:16] == line.iso[11:16]]
-        return same_time[0] if same_time else line.iso if len(line.iso) > 10 else same_day[0]
+        if same_time:
+            return same_time[0]
+        return line.iso if len(line.iso) > 10 else same_day[0]
     if not page.date.endswith(UTC_SUFFIXES):
         return page.date
     try:
