@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html.entities import html5 as _ENTITIES
 
 import regex
 
@@ -71,6 +72,10 @@ _OTHER_CREDIT = regex.compile(
 _LABEL_ONLY = regex.compile(rf"(?:{_TEXT_LABELS})(?:\s+(?:und|and|&))?", regex.IGNORECASE)
 _REGISTERED = regex.compile(r"\s+e\.?\s?V\.?(?=$|[\s,;|/])")  # eingetragener Verein
 _USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
+# A CMS account rather than a person: "wordpressadmin", "siteadmin", "admin2".
+_ACCOUNT = regex.compile(r"\w*admin\w*", regex.IGNORECASE)
+# An HTML entity an extractor split at its "&" and ";" ("Redacci; Oacute; N" for "Redacci&oacute;n").
+_BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 # Definite articles: a credit that opens with one names a publication, not a person.
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
@@ -123,6 +128,14 @@ def normalize_name(name: str) -> str:
     if name.isupper() or name.islower():
         name = " ".join(w.lower() if w.lower() in PARTICLES and i else _cap(w) for i, w in enumerate(name.split()))
     return name
+
+
+def broken_entity(text: str) -> bool:
+    """Whether an extractor split an HTML entity of ``text`` into words: 'Redacci; Oacute; N' for
+    'Redacci&oacute;n' (an entity left undecoded in JSON-LD). Where the word ends cannot be told."""
+    return any(
+        f"{m.group(1)};" in _ENTITIES or f"{m.group(1).lower()};" in _ENTITIES for m in _BROKEN_ENTITY.finditer(text)
+    )
 
 
 def _cap(word: str) -> str:
@@ -195,8 +208,12 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         if _USERNAME.fullmatch(part):  # "robert.stitz": a user name spelling a full name
             part = part.replace(".", " ").replace("_", " ")
         name = normalize_name(part)
-        if name.lower().strip(" *:") in NOT_A_NAME or (len(name.split()) == 1 and len(name) <= 3):
-            continue  # a label, or initials ("TK") that name no one
+        if (
+            name.lower().strip(" *:") in NOT_A_NAME
+            or _ACCOUNT.fullmatch(name)
+            or (len(name.split()) == 1 and len(name) <= 3)
+        ):
+            continue  # a label, an account ("wordpressadmin"), or initials ("TK") that name no one
         words = name.split()
         if (
             any(_organization_word(w) for w in words)

@@ -192,3 +192,12 @@ def test_a_single_account_name_gives_way_to_the_same_name_in_full() -> None:
     head = '<script type="application/ld+json">{"author": {"name": "Ines"}}</script>'
     (doc,) = parse_bytes(_page("en", head, "By Marta Lindqvist"), "page.html")
     assert isinstance(doc, Document) and doc.authors == ["Ines"]
+
+
+def test_an_entity_left_in_json_ld_does_not_split_a_credit() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"author": {"@type": "Person", "name": "Ana Ort&iacute;z Vel&aacute;squez"}}</script>'
+    )
+    (doc,) = parse_bytes(_page("es", head, ""), "page.html")
+    assert isinstance(doc, Document) and doc.authors == ["Ana Ortíz Velásquez"]

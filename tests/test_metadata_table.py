@@ -64,6 +64,7 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Jane Roe am Sonntag", ["Jane Roe"], []),
     ("Name *", [], []),
     ("Super User", [], []),
+    ("wordpressadmin", [], []),
     ("Redaktion Example Zeitung", [], ["Redaktion Example Zeitung"]),
     ("Example Media GmbH", [], ["Example Media GmbH"]),
     ("Jane Roe, Bundesverband Beispiel", ["Jane Roe"], ["Bundesverband Beispiel"]),
