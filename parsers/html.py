@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import names_in_full
+from parsers.authors import broken_entity, names_in_full
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
@@ -370,6 +370,8 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
     found.title = found.title or tm.extract_title(tree)
     if not found.author:
         found.author = tm.extract_author(tree)
+    if found.author and broken_entity(found.author):  # "Redacci; Oacute; N": the page's credits stand
+        found.author = None
     found.url = found.url or tm.extract_url(tree, url)
     date = find_date(tree, url=found.url, original_date=True, extensive_search=False) if search_date else None
     found.date = date if isinstance(date, str) else None

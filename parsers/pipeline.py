@@ -16,7 +16,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import broken_entity, names_a_person, names_anyone, names_in_full, split_byline
+from parsers.authors import names_a_person, names_anyone, names_in_full, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -159,8 +159,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 def _credited(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
     else a byline in its text: the first that names a person, else the first naming an organisation."""
-    # trafilatura's author with an entity split into words ("Redacci; Oacute; N"): the credits stand
-    author = page.author if page.author and not broken_entity(page.author) else None
+    author = page.author
     if author:  # trafilatura drops accents and dots ("Marwan H Adwan"): the page's own spelling
         same = [c for c in page.credits if _name_key(c) == _name_key(author)]
         author = same[0] if same else author
