@@ -232,10 +232,10 @@ def author_credits(html: str) -> list[str]:
     if ld:
         return list(dict.fromkeys(ld))[:5]
     for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
-        found = [_text(m.group(group)) for m in pattern.finditer(html)]
-        found = [f for f in found if f and len(f) <= 80]
-        if found:
-            return found[:1]  # the first credit: later ones are teasers and comments
+        texts = (_text(m.group(group)) for m in pattern.finditer(html))
+        first = next((text for text in texts if text and len(text) <= 80), None)
+        if first:
+            return [first]  # the first credit: later ones are teasers and comments
     return []
 
 
