@@ -160,20 +160,15 @@ def is_person_name(text: str) -> bool:
     return bool(_PERSON.match(text))
 
 
-def names_anyone(credits: Iterable[str | None]) -> bool:
-    """Whether any of ``credits`` names a person or an organisation."""
-    return any(any(split_byline(c)) for c in credits if c)
-
-
-def names_a_person(credits: Iterable[str | None]) -> bool:
-    """Whether any of ``credits`` names a person."""
-    return any(split_byline(c)[0] for c in credits if c)
-
-
 def names_in_full(credits: Iterable[str | None]) -> bool:
     """Whether any of ``credits`` names a person by more than one name ("Todd Bates", not the
     "Todd" or "wordpressadmin" of a user account)."""
-    return any(len(name.split()) > 1 for c in credits if c for name in split_byline(c)[0])
+    return any(in_full(split_byline(c)[0]) for c in credits if c)
+
+
+def in_full(names: Iterable[str]) -> bool:
+    """Whether any of ``names`` (persons, as :func:`split_byline` gives them) has more than one word."""
+    return any(len(name.split()) > 1 for name in names)
 
 
 def split_byline(text: str) -> tuple[list[str], list[str]]:

@@ -16,7 +16,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import names_a_person, names_anyone, names_in_full, split_byline
+from parsers.authors import in_full, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -164,26 +164,25 @@ def _credited(page: PageMeta) -> list[str]:
         same = [c for c in page.credits if _name_key(c) == _name_key(author)]
         author = same[0] if same else author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
+    parsed = [[split_byline(c) for c in credits] for credits in sources]  # (persons, organisations)
+    people = [[name for persons, _ in source for name in persons] for source in parsed]
     # a person wins over an organisation ("Example Foundation" in the markup, "Autorin: Jane Roe" in the text)
-    found = next((c for c in sources if names_a_person(c)), None)
+    found = next((i for i, names in enumerate(people) if names), None)
     if found is None:
-        return next((c for c in sources if names_anyone(c)), [])
-    if not names_in_full(found):  # a user account's single name: the same name in full, if given
-        short = [_name_key(name) for c in found for name in split_byline(c)[0]]
-        fuller = (c for c in sources if names_in_full(c))
-        return next((c for c in fuller if _extends(c, short)), found)
-    return found
+        return next((credits for credits, source in zip(sources, parsed, strict=True) if any(o for _, o in source)), [])
+    if not in_full(people[found]):  # a user account's single name: the same name in full, if given
+        short = [_name_key(name) for name in people[found]]
+        fuller = (
+            credits for credits, names in zip(sources, people, strict=True) if in_full(names) and _extends(names, short)
+        )
+        return next(fuller, sources[found])
+    return sources[found]
 
 
-def _extends(credits: list[str], short: list[str]) -> bool:
-    """Whether ``credits`` name in full someone known by one of the ``short`` names: "Todd Bates"
+def _extends(names: list[str], short: list[str]) -> bool:
+    """Whether ``names`` hold in full someone known by one of the ``short`` names: "Todd Bates"
     for "Todd", "Arian Schlichenmayer" for "arianschlichenmayer"."""
-    return any(
-        key in (_name_key(name), _name_key(name.split()[0]))
-        for c in credits
-        for name in split_byline(c)[0]
-        for key in short
-    )
+    return any(key in (_name_key(name), _name_key(name.split()[0])) for name in names for key in short)
 
 
 def _name_key(name: str) -> str:

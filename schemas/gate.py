@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import regex
@@ -39,15 +38,12 @@ class Gate:
     starts: tuple[str, ...]  # folded literals; an anchored match starts with one of them
     contains: frozenset[str]  # folded literals; a floating match contains one of them
 
-    def may_match(self, folded: str, present: AbstractSet[str] | None = None) -> bool:
-        """False only when the pattern cannot match the text whose :func:`fold` is ``folded``.
-        ``present``: the literals of :attr:`contains` found in ``folded``, when the caller
-        looked them up once for many gates (see :func:`present_literals`)."""
+    def may_match(self, folded: str) -> bool:
+        """False only when the pattern cannot match the text whose :func:`fold` is ``folded``
+        (one gate; :class:`GateIndex` answers for a whole list of them at once)."""
         if self.starts and folded.startswith(self.starts):
             return True
-        if present is None:
-            return any(s in folded for s in self.contains)
-        return not self.contains.isdisjoint(present)
+        return any(s in folded for s in self.contains)
 
 
 def present_literals(literals: Iterable[str], folded: str) -> set[str]:

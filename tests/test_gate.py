@@ -42,9 +42,9 @@ def test_present_literals_and_may_match() -> None:
     assert gate is not None
     folded = fold("Get the NEWSLETTER today")
     assert present_literals(["newsletter", "sign up"], folded) == {"newsletter"}
-    assert gate.may_match(folded) and gate.may_match(folded, {"newsletter"})
-    assert not gate.may_match(fold("nothing to see"), set())
-    assert gate.may_match(fold("MENU ▾"), set())
+    assert gate.may_match(folded)
+    assert not gate.may_match(fold("nothing to see"))
+    assert gate.may_match(fold("MENU ▾"))
 
 
 def test_every_rule_example_passes_its_gate() -> None:
@@ -72,7 +72,6 @@ def test_gates_never_hide_a_match(text: str) -> None:
     for rule in RULES:
         if rule.gate is not None and rule.compiled.search(text):
             assert rule.gate.may_match(folded), (rule.id, text)
-            assert rule.gate.may_match(folded, present_literals(rule.gate.contains, folded)), (rule.id, text)
 
 
 def test_gate_agrees_with_pattern_on_a_hand_made_corpus() -> None:
