@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.state import InputState
-from flows.storage import atomic_write, dump_model, output_path, rejection_path
+from flows.storage import BatchWriter, dump_model, output_path, rejection_path
 from parsers import ParseOptions, load_rules, parse_bytes, pipeline_version
 from schemas.document import Document, Rejection
 
@@ -55,27 +55,27 @@ def process_batch(
     summary = BatchSummary()
     version = pipeline_version(load_rules(options.profile_dirs))
     _freeze_loaded_objects()
-    for rel in paths:
-        path = raw / rel
-        try:
-            stat = path.stat()
-            data = path.read_bytes()
-        except OSError as exc:  # recorded as a rejection, and not remembered: tried again next run
-            _write(_unreadable(rel, exc, version), raw, clean, path, summary, rel in full_names)
-            summary.rejected += 1
-            continue
-        results = list(parse_bytes(data, rel, options))
-        size, mtime = stat.st_size, stat.st_mtime_ns
-        outputs = [_write(result, raw, clean, path, summary, rel in full_names) for result in results]
-        written = any(isinstance(r, Document) for r in results)
-        summary.written += written
-        summary.rejected += not written
-        summary.states.append(
-            InputState(
-                path=rel, sha256=hashlib.sha256(data).hexdigest(), size=size, mtime_ns=mtime,
-                pipeline_version=version, outcome="written" if written else "rejected", outputs=tuple(outputs),
-            )
-        )  # fmt: skip
+    with BatchWriter() as writer:  # outputs land together when the batch ends
+        for rel in paths:
+            path = raw / rel
+            try:
+                stat = path.stat()
+                data = path.read_bytes()
+            except OSError as exc:  # recorded as a rejection, and not remembered: tried again next run
+                _write(_unreadable(rel, exc, version), raw, clean, path, summary, rel in full_names, writer)
+                summary.rejected += 1
+                continue
+            results = list(parse_bytes(data, rel, options))
+            outputs = [_write(result, raw, clean, path, summary, rel in full_names, writer) for result in results]
+            written = any(isinstance(r, Document) for r in results)
+            summary.written += written
+            summary.rejected += not written
+            summary.states.append(
+                InputState(
+                    path=rel, sha256=hashlib.sha256(data).hexdigest(), size=stat.st_size, mtime_ns=stat.st_mtime_ns,
+                    pipeline_version=version, outcome="written" if written else "rejected", outputs=tuple(outputs),
+                )
+            )  # fmt: skip
     return summary
 
 
@@ -99,20 +99,26 @@ def _unreadable(rel: str, exc: OSError, version: str) -> Rejection:
 
 
 def _write(
-    result: Document | Rejection, raw: Path, clean: Path, path: Path, summary: BatchSummary, full_name: bool
+    result: Document | Rejection,
+    raw: Path,
+    clean: Path,
+    path: Path,
+    summary: BatchSummary,
+    full_name: bool,
+    writer: BatchWriter,
 ) -> str:
-    """Write one result atomically; returns its path relative to the clean dir."""
+    """Queue one result for the batch's writer; returns its path relative to the clean dir."""
     record = result.source.record if isinstance(result, Document) else result.record
     good = output_path(clean, raw, path, record, full_name)
     bad = rejection_path(clean, raw, path, record, full_name)
     if isinstance(result, Document):
-        atomic_write(good, dump_model(result))
-        bad.unlink(missing_ok=True)  # a fixed input leaves no stale rejection behind
+        writer.write(good, dump_model(result))
+        writer.remove(bad)  # a fixed input leaves no stale rejection behind
         summary.documents += 1
         summary.rules.update(r.rule for r in result.removed)
         return str(good.relative_to(clean))
-    atomic_write(bad, dump_model(result))
-    good.unlink(missing_ok=True)
+    writer.write(bad, dump_model(result))
+    writer.remove(good)
     summary.reasons[result.reason] += 1
     summary.rejections.append({"path": result.path, "reason": result.reason, "detail": result.detail})
     return str(bad.relative_to(clean))
