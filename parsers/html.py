@@ -356,12 +356,14 @@ _TAG_KEY = "/tag"
 def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: bool = True) -> Document:
     """trafilatura's metadata extraction (``trafilatura.metadata.extract_metadata``) without what
     we do not use (the licence), its author search in one pass (:mod:`parsers.author_search`), its
-    category and tag searches (~1 ms each) only on pages holding the link paths they look for, and
+    category and tag searches with one look at the links (:mod:`parsers.catstags_search`) and only
+    on pages holding the link paths they look for, and
     its date search only when asked (``search_date``: the page declares no date in its markup)."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
     from parsers.author_search import extract_author
+    from parsers.catstags_search import extract_catstags
 
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:
@@ -386,8 +388,8 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
     elif found.url and (domain := tm.META_URL.match(found.url)):
         found.sitename = domain[1]
     if not found.categories and any(key in html for key in _CATEGORY_KEYS):
-        found.categories = tm.extract_catstags("category", tree)
+        found.categories = extract_catstags("category", tree)
     if not found.tags and _TAG_KEY in html:
-        found.tags = tm.extract_catstags("tag", tree)
+        found.tags = extract_catstags("tag", tree)
     found.clean_and_trim()
     return found

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
-
 import pytest
 from trafilatura.metadata import extract_author as trafilatura_author
 from trafilatura.utils import load_html
 
 from parsers.author_search import extract_author
-from parsers.read import decode
-from tests.conftest import ROOT, SHARED
+from tests.conftest import html_trees
 
 # (page body, the author trafilatura's search finds in it)
 PAGES = [
@@ -52,20 +48,9 @@ def test_author_search_equals_trafilatura(body: str, expected: str | None) -> No
     assert extract_author(tree) == expected
 
 
-def _bench_pages() -> list[Path]:
-    folders = [SHARED / "bench" / name / "html" for name in ("scrapinghub", "trafilatura-eval")]
-    return [p for folder in folders if folder.is_dir() for p in sorted(folder.iterdir())]
-
-
 def test_author_search_equals_trafilatura_on_every_page() -> None:
-    paths = [ROOT / "raw" / "lakeside-post-orchard.html", *_bench_pages()]
     checked = 0
-    for path in paths:
-        data = path.read_bytes()
-        html = decode(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
-        tree = load_html(html) if isinstance(html, str) else None
-        if tree is None:
-            continue
+    for path, tree in html_trees():
         assert extract_author(tree) == trafilatura_author(tree), path
         checked += 1
     assert checked >= 1
