@@ -111,15 +111,14 @@ def extract_catstags(metatype: str, tree: HtmlElement) -> list[str]:
     if links:
         chains = [[(up.tag, up.get) for up in a.iterancestors()] for a in links]
         for condition in _CONDITIONS[metatype]:
-            results = [block_text(a) for a, chain in zip(links, chains, strict=True) if _any(condition, chain)]
+            results = [
+                block_text(a)
+                for a, chain in zip(links, chains, strict=True)
+                if any(condition(tag, get) for tag, get in chain)
+            ]
             if results:
                 break
     if metatype == "category" and not results:
         results = [meta.attrib["content"] for meta in _SECTION_META(tree)]
     return [r for r in dict.fromkeys(line_processing(x) for x in results if x) if r]
 
-
-def _any(
-    condition: Callable[[str, Callable[[str], str | None]], bool], chain: list[tuple[str, Callable[[str], str | None]]]
-) -> bool:
-    return any(condition(tag, get) for tag, get in chain)
