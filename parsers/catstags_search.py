@@ -121,4 +121,3 @@ def extract_catstags(metatype: str, tree: HtmlElement) -> list[str]:
     if metatype == "category" and not results:
         results = [meta.attrib["content"] for meta in _SECTION_META(tree)]
     return [r for r in dict.fromkeys(line_processing(x) for x in results if x) if r]
-
