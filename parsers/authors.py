@@ -252,9 +252,7 @@ def _split_parts(text: str) -> list[str]:
 def _describes(piece: str) -> bool:
     """A comma-separated piece of a credit that is a description: it holds a lower-case word that
     is no name particle (an agency such as "dpa" stays a credit)."""
-    if piece.lower() in ORGANIZATIONS:
-        return False
-    return any(w[:1].islower() and w not in PARTICLES for w in piece.split())
+    return piece.lower() not in ORGANIZATIONS and _running_word(piece)
 
 
 _ORG_WORDS = frozenset(w.strip(".,") for w in ORGANIZATION_WORDS)
@@ -270,4 +268,9 @@ def _organization_word(word: str) -> bool:
 
 def _prose(name: str) -> bool:
     """Words of a sentence, not a name: a lower-case word that is no particle, or ! and ?."""
-    return "!" in name or "?" in name or any(w[:1].islower() and w not in PARTICLES for w in name.split())
+    return "!" in name or "?" in name or _running_word(name)
+
+
+def _running_word(text: str) -> bool:
+    """Whether ``text`` holds a lower-case word that is no name particle ("van", "de" are)."""
+    return any(w[:1].islower() and w not in PARTICLES for w in text.split())

@@ -15,7 +15,7 @@ The conditions below transcribe trafilatura 2.3's expressions (``trafilatura/xpa
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml.etree import XPath
 
@@ -24,19 +24,21 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
+Get: TypeAlias = "Callable[[str], str | None]"  # an element's attribute getter
+
 _META_CLASS = re.compile(r"^(?:post-?info|post-?meta|meta|entry-meta|entry-info|entry-utility)")
 _TAG_CLASS = re.compile(r"^(?:tag|postmeta|meta)")
 
 
 # An absent attribute compares like an empty string in every condition below.
-def _c0(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c0(tag: str, get: Get) -> bool:
     # //div[re:test(@class, '^(?:post-?info|…)') or starts-with(@id, 'postpath')]//a[@href]
     return tag == "div" and (
         _META_CLASS.search(get("class") or "") is not None or (get("id") or "").startswith("postpath")
     )
 
 
-def _c1(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c1(tag: str, get: Get) -> bool:
     # //p[starts-with(@class, 'postmeta') or starts-with(@class, 'entry-categories') or
     #     @class='postinfo' or @id='filedunder']//a[@href]
     if tag != "p":
@@ -45,12 +47,12 @@ def _c1(tag: str, get: Callable[[str], str | None]) -> bool:
     return cls.startswith(("postmeta", "entry-categories")) or cls == "postinfo" or get("id") == "filedunder"
 
 
-def _c2(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c2(tag: str, get: Get) -> bool:
     # //footer[starts-with(@class, 'entry-meta') or starts-with(@class, 'entry-footer')]//a[@href]
     return tag == "footer" and (get("class") or "").startswith(("entry-meta", "entry-footer"))
 
 
-def _c3(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c3(tag: str, get: Get) -> bool:
     # //*[self::li or self::span][@class='post-category' or @class='postcategory' or
     #     @class='entry-category' or contains(@class, 'cat-links')]//a[@href]
     if tag not in ("li", "span"):
@@ -59,27 +61,27 @@ def _c3(tag: str, get: Callable[[str], str | None]) -> bool:
     return cls in ("post-category", "postcategory", "entry-category") or "cat-links" in cls
 
 
-def _c4(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c4(tag: str, get: Get) -> bool:
     # //header[@class='entry-header']//a[@href]
     return tag == "header" and get("class") == "entry-header"
 
 
-def _c5(tag: str, get: Callable[[str], str | None]) -> bool:
+def _c5(tag: str, get: Get) -> bool:
     # //div[@class='row' or @class='tags']//a[@href]
     return tag == "div" and get("class") in ("row", "tags")
 
 
-def _t0(tag: str, get: Callable[[str], str | None]) -> bool:
+def _t0(tag: str, get: Get) -> bool:
     # //div[@class='tags']//a[@href]
     return tag == "div" and get("class") == "tags"
 
 
-def _t1(tag: str, get: Callable[[str], str | None]) -> bool:
+def _t1(tag: str, get: Get) -> bool:
     # //p[starts-with(@class, 'entry-tags')]//a[@href]
     return tag == "p" and (get("class") or "").startswith("entry-tags")
 
 
-def _t2(tag: str, get: Callable[[str], str | None]) -> bool:
+def _t2(tag: str, get: Get) -> bool:
     # //div[@class='row' or @class='jp-relatedposts' or @class='entry-utility' or
     #     re:test(@class, '^(?:tag|postmeta|meta)')]//a[@href]
     if tag != "div":
@@ -88,7 +90,7 @@ def _t2(tag: str, get: Callable[[str], str | None]) -> bool:
     return cls in ("row", "jp-relatedposts", "entry-utility") or _TAG_CLASS.search(cls) is not None
 
 
-def _t3(tag: str, get: Callable[[str], str | None]) -> bool:
+def _t3(tag: str, get: Get) -> bool:
     # //*[@class='entry-meta' or contains(@class, 'topics') or contains(@class, 'tags-links')]//a[@href]
     cls = get("class") or ""
     return cls == "entry-meta" or "topics" in cls or "tags-links" in cls
