@@ -81,7 +81,7 @@ _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 _NOISE = regex.compile(
-    r"\S+@\S+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
+    r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
     regex.IGNORECASE,
 )
@@ -109,7 +109,8 @@ _PERSON = regex.compile(
 _NOT_NAMES = frozenset(
     "home news opinion politics sport sports business world log sign subscribe search menu today share "
     "related more read follow the a an in on of for and is new breaking live watch latest top video published "
-    "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source".split()
+    "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source "
+    "all alle posts articles stories beiträge artikel".split()
 )
 
 

@@ -63,6 +63,26 @@ def byline_in(lines: Sequence[str]) -> str | None:
     return None
 
 
+# The address of an author's page: "/author/jane-roe", "/autor/jroe/", "/auteur/…", "?author=12" (not
+# a search by author: "scholar_lookup?author=Roe"). Its slug is often a login ("/author/admin"),
+# not the name: the link's text is the name.
+_AUTHOR_PAGE = regex.compile(
+    r"(?:/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|autorzy|writers?|contributors?|columnists?|"
+    r"redakteur(?:in|e)?)/(?=[^/?#\s])|[?&]author=(?=\d))",
+    regex.IGNORECASE,
+)
+
+
+def author_page_names(label: str, url: str) -> list[str]:
+    """The persons a link's text names when the link leads to an author's page."""
+    if not _AUTHOR_PAGE.search(url):
+        return []
+    people, _ = split_byline(label)
+    if not people or not all(is_person_name(p) or (" " not in p and p[:1].isupper() and len(p) > 2) for p in people):
+        return []
+    return people
+
+
 BYLINE_MAX_CHARS = 160
 BYLINE_MAX_NAMES_CHARS = 100
 _TAG_LINE = regex.compile(

@@ -25,6 +25,7 @@ from parsers.html import extract as extract_html
 from parsers.metadata import (
     HEADER_BEFORE,
     HeaderMeta,
+    author_page_names,
     best_title,
     byline_in,
     clean_title,
@@ -281,6 +282,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at)
     if not meta.authors and not origin.extracted:
         _text_byline(blocks, verdicts, meta)
+    if not meta.authors and not origin.extracted:
+        _linked_author(blocks, verdicts, meta)
     merge_hints(meta, origin.hints, origin.fetched_at)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
@@ -344,7 +347,7 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     headline on (or from the header zone), within the body's first blocks. Its names become
     the authors; the line is metadata, not body."""
     first = _from_headline(verdicts, meta)
-    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text and b.words <= 25]
+    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text and b.words <= BYLINE_MAX_WORDS]
     lines = [line for b in window for line in b.text.split("\n")]
     names = byline_in(lines)
     if names is None:
@@ -359,6 +362,27 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
 
 
 BYLINE_WINDOW_BLOCKS = 40
+
+
+def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
+    """A whole page's text with no byline: the names that link to an author's page ("[Jane
+    Roe](/author/jane-roe), [John Doe](/author/jdoe)") in the first block that holds any: under
+    the headline within the body's first blocks, else in the header zone above it (nearest
+    first), else in the author box closing the article."""
+    first = _from_headline(verdicts, meta)
+    zones = [blocks[first : first + BYLINE_WINDOW_BLOCKS], blocks[max(0, first - HEADER_BEFORE) : first][::-1]]
+    if verdicts.end >= verdicts.start:
+        zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + AUTHOR_BOX_BLOCKS])
+    for block in (b for zone in zones for b in zone):
+        if block.links and block.words <= BYLINE_MAX_WORDS:
+            people = [p for label, url in block.links for p in author_page_names(label, url)]
+            if people:
+                meta.authors = list(dict.fromkeys(people))
+                return
+
+
+AUTHOR_BOX_BLOCKS = 10  # how far after the article its author box is looked for
+BYLINE_MAX_WORDS = 25  # a block holding a byline is short
 
 
 def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:

@@ -24,6 +24,7 @@ BYLINES = [
     ("Jane Roe, Associated Press", ["Jane Roe"], ["Associated Press"]),
     ("Reuters", [], ["Reuters"]),
     ("Jane Roe jane.roe@example.org", ["Jane Roe"], []),
+    ("Jane Roe@JaneRoe", ["Jane Roe"], []),  # a name and its handle, two links glued together
     ("Jane Roe | Updated March 3, 2024", ["Jane Roe"], []),
     ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
     ("Jane Roe & John Doe", ["Jane Roe", "John Doe"], []),
@@ -229,6 +230,32 @@ def test_text_page_byline_below_the_lead() -> None:
     )
     assert doc.authors == ["Theo Marsh", "Ines Okafor"]
     assert "By Theo Marsh" not in doc.body
+
+
+def test_text_page_names_linked_to_their_author_pages() -> None:
+    linked = '[Theo Marsh](/author/tmarsh) and [Ines Okafor](https://example.org/autor/ines-okafor/ "Ines")'
+    doc = _page(f"[Home](/)\n\n# Fog over the harbour\n\n{linked}\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert doc.authors == ["Theo Marsh", "Ines Okafor"]
+    boxed = f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n[Ines Okafor](/author/ines/)\n\n[Home](/)\n"
+    assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
+
+
+@pytest.mark.parametrize(
+    ("label", "url", "people"),
+    [
+        ("Theo Marsh", "https://example.org/author/tmarsh/", ["Theo Marsh"]),
+        ("Ines", "/?author=12", ["Ines"]),
+        ("By Theo Marsh", "/contributor/theo-marsh", ["Theo Marsh"]),
+        ("Theo Marsh", "/people/theo-marsh", []),  # not an author's page
+        ("Theo Marsh", "https://scholar.example.org/lookup?title=Fog&author=Theo+Marsh", []),  # a search
+        ("Alle Beiträge", "/autoren/redaktion/", []),  # the link to the list, not a name
+        ("View all posts", "/author/tmarsh/", []),
+    ],
+)
+def test_author_page_names(label: str, url: str, people: list[str]) -> None:
+    from parsers.metadata import author_page_names
+
+    assert author_page_names(label, url) == people
 
 
 def test_a_capitalised_line_alone_is_no_byline() -> None:
