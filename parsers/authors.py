@@ -7,7 +7,7 @@ from html.entities import html5 as _ENTITIES
 
 import regex
 
-from parsers.dates import WEEKDAYS
+from parsers.dates import MONTHS, WEEKDAYS
 
 # Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
 PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
@@ -80,9 +80,12 @@ _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
+_MONTH_NAMES = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True))
 _NOISE = regex.compile(
     r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
-    r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$",
+    r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$|"
+    # a date glued to the byline by a page's layout ("Jane Roe November 15, 2019", "Jane Roe 3. März")
+    rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b.*$|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b.*$",
     regex.IGNORECASE,
 )
 # "By", "BY", "Von", "Par", "Por", "Door", "Przez" opening a credit (not "Di": "Di Stefano" is a name).
@@ -221,7 +224,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
             continue
         elif _prose(name):  # "Von Gästen und ganz viel Kühen geliebt": a sentence, not a byline
             return [], []
-        elif 1 <= len(words) <= 5 and not _DIGIT.search(name):
+        elif 1 <= len(words) <= 5 and not _DIGIT.search(name) and ":" not in name:  # "Jane Roe Tags: Mode"
             people.append(name)
     return people, orgs
 

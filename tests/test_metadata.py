@@ -25,6 +25,10 @@ BYLINES = [
     ("Reuters", [], ["Reuters"]),
     ("Jane Roe jane.roe@example.org", ["Jane Roe"], []),
     ("Jane Roe@JaneRoe", ["Jane Roe"], []),  # a name and its handle, two links glued together
+    ("Jane Roe November 15, 2019", ["Jane Roe"], []),  # a date the layout glued to the name
+    ("Jane Roe 3. März 2022", ["Jane Roe"], []),
+    ("June Carter and August Wilson", ["June Carter", "August Wilson"], []),  # month names as given names
+    ("Jane Roe Kategorien: Mode", [], []),  # the next field of the page glued on: no clean name
     ("Jane Roe | Updated March 3, 2024", ["Jane Roe"], []),
     ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
     ("Jane Roe & John Doe", ["Jane Roe", "John Doe"], []),
