@@ -7,7 +7,7 @@ from html.entities import html5 as _ENTITIES
 
 import regex
 
-from parsers.dates import MONTHS, WEEKDAYS
+from parsers.dates import MONTH_PATTERN, WEEKDAYS
 
 # Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
 PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
@@ -80,12 +80,11 @@ _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
-_MONTH_NAMES = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True))
 _NOISE = regex.compile(
     r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
     r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$|"
     # a date glued to the byline by a page's layout ("Jane Roe November 15, 2019", "Jane Roe 3. März")
-    rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b.*$|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b.*$",
+    rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b.*$|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b.*$",
     regex.IGNORECASE,
 )
 # "By", "BY", "Von", "Par", "Por", "Door", "Przez" opening a credit (not "Di": "Di Stefano" is a name).

@@ -42,7 +42,9 @@ for _num, _names in _MONTH_NAMES.items():
     for _name in _names:
         MONTHS[_name] = _num
 
-_MONTH = r"(?P<month>" + "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# Any month name or abbreviation, longest first (a regex alternation).
+MONTH_PATTERN = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True))
+_MONTH = r"(?P<month>" + MONTH_PATTERN + r")\.?"
 _TIME = r"(?:(?:,|\s|\s*[-–—|@]\s*|\s+(?:at|um|à|a las|o)\s+)\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:uhr|h))?(?:\s*(?P<tz>[+-]\d{2}:?\d{2}|utc|gmt|z))?)?"  # noqa: E501
 
 _PATTERNS = [

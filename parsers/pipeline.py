@@ -282,8 +282,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at)
     if not meta.authors and not origin.extracted:
         _text_byline(blocks, verdicts, meta)
-    if not meta.authors and not origin.extracted:
-        _linked_author(blocks, verdicts, meta)
+        if not meta.authors:
+            _linked_author(blocks, verdicts, meta)
     merge_hints(meta, origin.hints, origin.fetched_at)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
