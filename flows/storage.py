@@ -103,14 +103,14 @@ class BatchWriter:
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         steps, self._steps = self._steps, []
+        if exc_type is not None:
+            _discard(steps)
+            return
         try:
-            if exc_type is None:
-                _commit(steps)
+            _commit(steps)
         except BaseException:
             _discard(steps)
             raise
-        if exc_type is not None:
-            _discard(steps)
 
 
 def _commit(steps: list[tuple[Path | None, Path]]) -> None:

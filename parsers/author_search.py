@@ -16,7 +16,7 @@ function names the expression it stands for.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml.etree import XPath
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
+Get: TypeAlias = "Callable[[str], str | None]"  # an element's attribute getter
 
 # AUTHOR_DISCARD_XPATHS[0]: .//*[self::a or self::div or self::section or self::span][...]
 _DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
@@ -37,7 +38,7 @@ _DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
 _DISCARD_ALWAYS = frozenset({"time", "figure"})
 
 
-def _discarded(tag: str, get: Callable[[str], str | None]) -> bool:
+def _discarded(tag: str, get: Get) -> bool:
     if tag in _DISCARD_ALWAYS:
         return True
     if tag not in _DISCARD_TAGS:
@@ -57,7 +58,7 @@ _TAGS_0 = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
 _CLASS_0 = re.compile(r"author-?name|AuthorName|authorName")
 
 
-def _first(tag: str, get: Callable[[str], str | None]) -> bool:
+def _first(tag: str, get: Get) -> bool:
     if tag == "author":
         return True
     if tag not in _TAGS_0:
@@ -78,7 +79,7 @@ _ID_1 = re.compile(r"author|zuozhe|bianji|xiaobian")
 _CLASS_1 = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 
 
-def _second(tag: str, get: Callable[[str], str | None]) -> bool:
+def _second(tag: str, get: Get) -> bool:
     if tag not in _TAGS_1:
         return False
     class_ = get("class") or ""
@@ -95,7 +96,7 @@ _ID_2 = re.compile(r"[Aa]uthor")
 _CLASS_2 = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 
 
-def _third(tag: str, get: Callable[[str], str | None]) -> bool:
+def _third(tag: str, get: Get) -> bool:
     return (
         "Byline" in (get("data-component") or "")
         or "author" in (get("itemprop") or "")
@@ -116,7 +117,7 @@ _CLASS_ANY = re.compile(
 _ID_ANY = re.compile(r"[Aa]uthor|comment|ProductReviews|zuozhe|bianji|xiaobian")
 
 
-def _maybe(get: Callable[[str], str | None]) -> bool:
+def _maybe(get: Get) -> bool:
     class_, id_ = get("class"), get("id")
     return (
         (class_ is not None and _CLASS_ANY.search(class_) is not None)

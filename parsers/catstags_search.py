@@ -15,16 +15,14 @@ The conditions below transcribe trafilatura 2.3's expressions (``trafilatura/xpa
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from lxml.etree import XPath
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from lxml.html import HtmlElement
 
-Get: TypeAlias = "Callable[[str], str | None]"  # an element's attribute getter
+    from parsers.author_search import Get  # an element's attribute getter
 
 _META_CLASS = re.compile(r"^(?:post-?info|post-?meta|meta|entry-meta|entry-info|entry-utility)")
 _TAG_CLASS = re.compile(r"^(?:tag|postmeta|meta)")

@@ -78,7 +78,8 @@ def author_page_names(label: str, url: str) -> list[str]:
     if not _AUTHOR_PAGE.search(url):
         return []
     people, _ = split_byline(label)
-    if not people or not all(is_person_name(p) or (" " not in p and p[:1].isupper() and len(p) > 2) for p in people):
+    # a one-word name is taken when capitalised (split_byline already drops initials such as "TK")
+    if not people or not all(is_person_name(p) or (" " not in p and p[:1].isupper()) for p in people):
         return []
     return people
 
