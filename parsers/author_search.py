@@ -136,8 +136,10 @@ _CANDIDATES = XPath(
 )
 
 
-def extract_author(tree: HtmlElement) -> str | None:
-    """What ``trafilatura.metadata.extract_author(tree)`` returns, found in one pass."""
+def extract_author(tree: HtmlElement, tidy: Callable[[str], str] | None = None) -> str | None:
+    """What ``trafilatura.metadata.extract_author(tree)`` returns, found in one pass; ``tidy``, if
+    given, edits the found text before trafilatura's normalisation (which drops digits, so a date
+    glued to the name would leave its month behind: "Jane Roe November")."""
     from trafilatura.json_metadata import normalize_authors
     from trafilatura.metadata import extract_author as trafilatura_author
 
@@ -162,7 +164,7 @@ def extract_author(tree: HtmlElement) -> str | None:
                 continue  # pruned with a discarded ancestor
             content = " ".join(" ".join(_pruned_text(element, discarded)).split())
             if content and 2 < len(content) < 120:
-                return normalize_authors(None, content)
+                return normalize_authors(None, tidy(content) if tidy else content)
     return None
 
 

@@ -80,16 +80,22 @@ _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 _ARTICLES = frozenset("the die der das el la le les il lo los las".split())
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
+# A time or date glued to the byline by a page's layout, and all after it ("Jane Roe November 15,
+# 2019", "Jane Roe 3. März", "Posted by Jane Roe on May 3").
+_DATE_TAIL = (
+    r"(?:\b(?:on|am|le|el|il)\s+)?(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|"
+    rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b).*$"
+)
 _NOISE = regex.compile(
-    r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|posted|aktualisiert|veröffentlicht|erstellt)\b.*$|"
-    r"\b\d{1,2}[:.]\d{2}\b.*$|\b(?:19|20)\d{2}\b.*$|"
-    # a date glued to the byline by a page's layout ("Jane Roe November 15, 2019", "Jane Roe 3. März")
-    rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b.*$|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b.*$",
+    r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|aktualisiert|veröffentlicht)\b.*$|"
+    r"\b(?:posted|erstellt)\b(?!\s+(?:by|von)\b).*$|"  # "Posted 3 May" is a date; "Posted by" a credit
+    + _DATE_TAIL,
     regex.IGNORECASE,
 )
+_DATE_TAIL_RE = regex.compile(_DATE_TAIL, regex.IGNORECASE)
 # "By", "BY", "Von", "Par", "Por", "Door", "Przez" opening a credit (not "Di": "Di Stefano" is a name).
 _BY = regex.compile(
-    r"^(?:(?:written|posted|reported)\s+by|(?:eingestellt|geschrieben|verfasst)\s+von|by|von|par|por|door|przez)"
+    r"^(?:(?:written|posted|reported)\s+by|(?:eingestellt|erstellt|geschrieben|verfasst)\s+von|by|von|par|por|door|przez)"
     r"\s*:?\s+(?=\S)",
     regex.IGNORECASE,
 )
@@ -172,6 +178,11 @@ def names_in_full(credits: Iterable[str | None]) -> bool:
 def in_full(names: Iterable[str]) -> bool:
     """Whether any of ``names`` (persons, as :func:`split_byline` gives them) has more than one word."""
     return any(len(name.split()) > 1 for name in names)
+
+
+def cut_date(text: str) -> str:
+    """``text`` without a time or date glued to its end and what follows it."""
+    return _DATE_TAIL_RE.sub("", text)
 
 
 def split_byline(text: str) -> tuple[list[str], list[str]]:

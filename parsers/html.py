@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import broken_entity, names_in_full
+from parsers.authors import broken_entity, cut_date, names_in_full
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
@@ -374,7 +374,7 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
         pass
     found.title = found.title or tm.extract_title(tree)
     if not found.author:
-        found.author = extract_author(tree)  # trafilatura's search, in one pass
+        found.author = extract_author(tree, cut_date)  # trafilatura's search, in one pass
     if found.author and broken_entity(found.author):  # "Redacci; Oacute; N": the page's credits stand
         found.author = None
     found.url = found.url or tm.extract_url(tree, url)

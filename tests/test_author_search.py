@@ -7,6 +7,7 @@ from trafilatura.metadata import extract_author as trafilatura_author
 from trafilatura.utils import load_html
 
 from parsers.author_search import extract_author
+from parsers.authors import cut_date
 from tests.conftest import html_trees
 
 # (page body, the author trafilatura's search finds in it)
@@ -46,6 +47,13 @@ def test_author_search_equals_trafilatura(body: str, expected: str | None) -> No
     assert tree is not None
     assert trafilatura_author(tree) == expected  # the written expectation holds for trafilatura
     assert extract_author(tree) == expected
+
+
+def test_a_date_glued_to_the_author_is_cut_before_normalisation() -> None:
+    tree = load_html('<html><body><p class="byline">By Jane Roe November 15, 2019</p></body></html>')
+    assert tree is not None
+    assert trafilatura_author(tree) == "Jane Roe November"  # its normalisation drops the digits only
+    assert extract_author(tree, cut_date) == "Jane Roe"
 
 
 def test_author_search_equals_trafilatura_on_every_page() -> None:

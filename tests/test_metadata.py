@@ -30,6 +30,10 @@ BYLINES = [
     ("June Carter and August Wilson", ["June Carter", "August Wilson"], []),  # month names as given names
     ("Jane Roe Kategorien: Mode", [], []),  # the next field of the page glued on: no clean name
     ("Jane Roe | Updated March 3, 2024", ["Jane Roe"], []),
+    ("Posted by Jane Roe on March 3, 2020", ["Jane Roe"], []),  # "posted" opens a credit, not a date
+    ("Jane Roe, posted 3 March 2020", ["Jane Roe"], []),
+    ("Erstellt von Anna Berger am 3. März 2022", ["Anna Berger"], []),
+    ("Jeanne Roe le 3 mars 2020", ["Jeanne Roe"], []),
     ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
     ("Jane Roe & John Doe", ["Jane Roe", "John Doe"], []),
 ]
