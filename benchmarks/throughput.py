@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import multiprocessing
 import os
 import resource
 import shutil
@@ -21,7 +22,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+from flows.batch import DEFAULT_BATCH_SIZE
 from parsers import ParseOptions, parse_bytes
 from parsers.read import decode
 
@@ -67,6 +70,36 @@ def core_rate(items: list[tuple[str, bytes]]) -> float:
     return len(items) / (time.perf_counter() - started)
 
 
+def _core_worker(paths: list[Path], count: int, seconds: float, barrier: Any, results: Any) -> None:
+    items = [(p.name, p.read_bytes()) for p in itertools.islice(itertools.cycle(paths), count)]
+    options = ParseOptions()
+    parse_bytes(items[0][1], items[0][0], options)
+    barrier.wait()  # all processes start timing together
+    done, deadline = 0, time.perf_counter() + seconds
+    for name, data in itertools.cycle(items):
+        parse_bytes(data, name, options)
+        if time.perf_counter() > deadline:
+            break
+        done += 1
+    results.put(done)
+
+
+def parallel_core_rate(paths: list[Path], count: int, processes: int, seconds: float) -> float:
+    """Documents/s of the core run in ``processes`` plain processes at once (no Prefect, no I/O):
+    what the machine's cores give when nothing else runs, the ceiling for any flow."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(processes), ctx.Queue()
+    workers = [
+        ctx.Process(target=_core_worker, args=(paths, count, seconds, barrier, results)) for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    done: int = sum(results.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return done / seconds
+
+
 def trafilatura_rate(pages: list[bytes]) -> float:
     import trafilatura
 
@@ -85,13 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--core-docs", type=int, default=1000, help="documents timed in one process")
     ap.add_argument("--html", type=int, default=200, help="HTML pages timed (core and trafilatura)")
     ap.add_argument("--workers", type=int, default=0, help="flow processes (0 = one per core)")
-    ap.add_argument("--batch-size", type=int, default=100)
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    ap.add_argument("--parallel-seconds", type=float, default=20, help="how long the N-process core is timed")
     args = ap.parse_args(argv)
     cores = args.workers or os.cpu_count() or 1
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-    texts = [(p.name, p.read_bytes()) for p in text_sources()]
+    sources = text_sources()
+    texts = [(p.name, p.read_bytes()) for p in sources]
     text_items = list(itertools.islice(itertools.cycle(texts), args.core_docs))
     pages = html_sources(args.html)
     text_rate = core_rate(text_items)
@@ -100,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"core, one process: text {text_rate:.0f} docs/s ({len(text_items)} docs), "
           f"HTML {html_rate:.1f} docs/s ({len(pages)} pages)")  # fmt: skip
     print(f"trafilatura alone on the same HTML: {traf_rate:.1f} docs/s")
+    parallel_rate = parallel_core_rate(sources, args.core_docs, cores, args.parallel_seconds)
+    print(f"core, {cores} plain processes at once (no Prefect, no I/O): text {parallel_rate:.0f} docs/s")
 
     from prefect.testing.utilities import prefect_test_harness
 
@@ -136,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  HTML core / trafilatura alone:          {html_rate / traf_rate:.2f}x")
     print(f"  flow on {cores} cores / one-process core:     {flow_rate / text_rate:.2f}x")
     print(f"  flow overhead over ideal {cores}-core time:   {(flow_seconds / ideal - 1) * 100:.0f} %")
+    print(f"  {cores} plain processes / one-process core:   {parallel_rate / text_rate:.2f}x (the machine's ceiling)")
+    print(f"  flow / {cores} plain processes:               {flow_rate / parallel_rate:.2f}x")
+    print(f"  flow overhead over {cores} plain processes:   {(parallel_rate / flow_rate - 1) * 100:.0f} %")
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, cast
 
 import typer
 
+from flows.batch import DEFAULT_BATCH_SIZE
 from parsers import ParseOptions, parse_file
 from parsers.read import DEFAULT_MAX_BYTES
 from parsers.rules import RuleFileError
@@ -46,7 +47,7 @@ def parse(
 def ingest(
     raw_dir: Annotated[Path, typer.Argument(help="Folder of raw inputs.")] = Path("raw"),
     clean_dir: Annotated[Path, typer.Argument(help="Folder for clean JSON documents.")] = Path("clean"),
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 100,
+    batch_size: Annotated[int, typer.Option(min=1, help="Most documents per task.")] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=0, help="Processes; 0 = one per core, 1 = in-process.")] = 0,
     dask_address: Annotated[str | None, typer.Option(help="Run batches on a Dask scheduler (tcp://HOST:PORT).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Reprocess inputs even when unchanged.")] = False,

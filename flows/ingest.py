@@ -23,17 +23,13 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from pydantic import Field
 
-from flows.batch import BatchSummary, process_batch
+from flows.batch import DEFAULT_BATCH_SIZE, MIN_BATCHES_PER_WORKER, BatchSummary, process_batch
 from flows.state import StateStore
 from flows.storage import atomic_write, colliding, discover
 from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
 
-# Documents per task. The text path cleans ~100 documents/s and the HTML path ~30/s per core
-# (DEV bench, 2-core machine); 100 keeps a task at ~1-4 s, far above Prefect's ~5 ms per task
-# call, ~80 ms per process-pool task and the ~35 task runs/s a server records.
-DEFAULT_BATCH_SIZE = 100
 REPORT_NAME = "_report.json"
 
 InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
@@ -110,7 +106,9 @@ def ingest(
     raw_dir: Annotated[str, Field(description="Folder of raw inputs, searched recursively.")] = "raw",
     clean_dir: Annotated[str, Field(description="Folder for clean JSON documents.")] = "clean",
     formats: Annotated[list[InputKind], Field(description="Input kinds to pick up.")] = ALL_KINDS,
-    batch_size: Annotated[int, Field(ge=1, le=100_000, description="Documents per task.")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[
+        int, Field(ge=1, le=100_000, description="Most documents per task (fewer to share a small run among workers).")
+    ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, Field(ge=0, le=256, description="Processes; 0 = one per core, 1 = in-process.")] = 0,
     dask_address: Annotated[
         str | None, Field(description="Run batches on this Dask scheduler (tcp://HOST:PORT).")
@@ -132,7 +130,7 @@ def ingest(
     found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
     full_names = colliding(found)
     todo = found if force else _changed(found, raw, clean, version)
-    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    batches = _batches(todo, batch_size, workers or os.cpu_count() or 1)
     runner = _task_runner(workers, dask_address, len(batches))
     run = clean_batches.with_options(task_runner=runner)
     with _api_url_for_workers():
@@ -197,6 +195,15 @@ def _drop_stale_outputs(store: StateStore, summary: BatchSummary, clean: Path) -
         if before is not None:
             for stale in set(before.outputs) - set(state.outputs):
                 (clean / stale).unlink(missing_ok=True)
+
+
+def _batches(todo: list[str], batch_size: int, workers: int) -> list[list[str]]:
+    """``todo`` in batches of at most ``batch_size``, of about equal sizes; a run that fills more
+    than one batch is cut into at least MIN_BATCHES_PER_WORKER batches per worker."""
+    if len(todo) > batch_size:
+        count = max(-(-len(todo) // batch_size), workers * MIN_BATCHES_PER_WORKER)
+        batch_size = -(-len(todo) // count)
+    return [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
 
 
 def _task_runner(workers: int, dask_address: str | None, batches: int) -> Any:

@@ -131,3 +131,21 @@ def test_unreadable_input_is_rejected_and_tried_again_next_run(tmp_path: Path) -
     assert rejection["reason"] == "unreadable" and "FileNotFoundError" in rejection["detail"]
     again = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
     assert again.rejected == 1 and again.skipped == report.found - 1
+
+
+@pytest.mark.parametrize(
+    ("inputs", "batch_size", "workers", "sizes"),
+    [
+        (8, 250, 2, [8]),  # one batch: cleaned in the flow's process, no pool to start
+        (300, 250, 2, [75, 75, 75, 75]),  # shared among the workers, not 250 then 50
+        (1001, 250, 2, [201, 201, 201, 201, 197]),  # never a batch of 1 at the end
+        (10, 3, 4, [2, 2, 2, 2, 2]),
+    ],
+)
+def test_batches_share_a_run_among_workers(inputs: int, batch_size: int, workers: int, sizes: list[int]) -> None:
+    from flows.ingest import _batches
+
+    todo = [f"doc{i}.md" for i in range(inputs)]
+    batches = _batches(todo, batch_size, workers)
+    assert [len(b) for b in batches] == sizes
+    assert [path for batch in batches for path in batch] == todo  # every input once, in order
