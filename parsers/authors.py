@@ -86,10 +86,10 @@ _DATE_TAIL = (
     r"(?:\b(?:on|am|le|el|il)\s+)?(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|"
     rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b).*$"
 )
+# Contacts, a date label and all after it, a glued date. "Posted 3 May" is a date; "Posted by" a credit.
 _NOISE = regex.compile(
     r"\S+@\S+\.\w+|@\w+|https?://\S+|\b(?:updated|published|aktualisiert|veröffentlicht)\b.*$|"
-    r"\b(?:posted|erstellt)\b(?!\s+(?:by|von)\b).*$|"  # "Posted 3 May" is a date; "Posted by" a credit
-    + _DATE_TAIL,
+    r"\b(?:posted|erstellt)\b(?!\s+(?:by|von)\b).*$|" + _DATE_TAIL,
     regex.IGNORECASE,
 )
 _DATE_TAIL_RE = regex.compile(_DATE_TAIL, regex.IGNORECASE)
