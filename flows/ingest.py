@@ -130,8 +130,9 @@ def ingest(
     found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
     full_names = colliding(found)
     todo = found if force else _changed(found, raw, clean, version)
-    batches = _batches(todo, batch_size, workers or os.cpu_count() or 1)
-    runner = _task_runner(workers, dask_address, len(batches))
+    processes = workers or os.cpu_count() or 1
+    batches = _batches(todo, batch_size, processes)
+    runner = _task_runner(processes, dask_address, len(batches))
     run = clean_batches.with_options(task_runner=runner)
     with _api_url_for_workers():
         total = run(batches, str(raw), str(clean), options, full_names) if batches else None
@@ -206,15 +207,14 @@ def _batches(todo: list[str], batch_size: int, workers: int) -> list[list[str]]:
     return [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
 
 
-def _task_runner(workers: int, dask_address: str | None, batches: int) -> Any:
+def _task_runner(processes: int, dask_address: str | None, batches: int) -> Any:
     if dask_address:
         from prefect_dask.task_runners import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    count = workers or os.cpu_count() or 1
-    if count <= 1 or batches <= 1:
+    if processes <= 1 or batches <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=min(count, batches))
+    return ProcessPoolTaskRunner(max_workers=min(processes, batches))
 
 
 def _report(total: BatchSummary, raw: Path, clean: Path, found: int, skipped: int, started: float) -> RunReport:
