@@ -357,8 +357,8 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
     """trafilatura's metadata extraction (``trafilatura.metadata.extract_metadata``) without what
     we do not use (the licence), its author search in one pass (:mod:`parsers.author_search`), its
     category and tag searches with one look at the links (:mod:`parsers.catstags_search`) and only
-    on pages holding the link paths they look for, and
-    its date search only when asked (``search_date``: the page declares no date in its markup)."""
+    on pages holding the link paths they look for, and its date search only when asked
+    (``search_date``: the page declares no date in its markup)."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
