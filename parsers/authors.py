@@ -32,6 +32,7 @@ ORGANIZATION_WORDS = frozenset(
     for w in (
         "GmbH", "AG", "e.V.", "eV", "Ltd", "Inc", "LLC", "S.A.", "Verlag", "Redaktion", "Redaktionsteam",
         "Redacción", "Rédaction", "Redakcja", "Team", "Editorial", "Newsroom", "Desk", "Online", "News", "Media",
+        "Média", "Médias", "Noticias", "Abteilung",
         "Zeitung", "Magazin", "Magazine", "Blog", "Portal", "Agentur", "Agency", "Agencia", "Stiftung",
         "Foundation", "Verband", "Bundesverband", "Ministerium", "Ministry", "Amt", "Institut", "Institute",
         "Universität", "University", "Gesellschaft", "Verein", "Club", "Kitchens", "Kirche", "Feuerwehr",
@@ -162,8 +163,8 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 60:
         return False
-    if any(w.lower() in _NOT_NAMES or w.lower().endswith(("'s", "’s")) for w in words):
-        return False
+    if any(w.lower() in _NOT_NAMES or w.lower().endswith(("'s", "’s")) or _organization_word(w) for w in words):
+        return False  # "Handball Schweiz", "Example Verlag": an organisation
     if _WEEKDAY_PHRASE.search(text):
         return False
     return bool(_PERSON.match(text))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import broken_entity, cut_date, names_in_full
+from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
@@ -234,9 +234,10 @@ def author_credits(html: str) -> list[str]:
         return list(dict.fromkeys(ld))[:5]
     for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
         texts = (_text(m.group(group)) for m in pattern.finditer(html))
-        first = next((text for text in texts if text and len(text) <= 80), None)
+        # the first credit (later ones are teasers and comments) that is more than a label ("By")
+        first = next((t for t in texts if t and len(t) <= 80 and t.lower().strip(" :*") not in NOT_A_NAME), None)
         if first:
-            return [first]  # the first credit: later ones are teasers and comments
+            return [first]
     return []
 
 

@@ -270,7 +270,7 @@ def _add_authors(meta: HeaderMeta, names: Sequence[str]) -> None:
             meta.authors.append(name)
 
 
-def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> None:
+def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url: str | None = None) -> None:
     """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
     if hints.title:
         given = strip_site_name(" ".join(hints.title.replace("\u00ad", "").split()), hints.publisher)
@@ -283,10 +283,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
             found_people, found_orgs = split_byline(credit)
             people.extend(p for p in found_people if p not in people)
             orgs.extend(o for o in found_orgs if o not in orgs)
-        site = _squash(hints.publisher or "")
-        orgs.extend(  # the site's own one-word name credited as author (a personal site keeps its owner)
-            p for p in people if site and _squash(p) and _squash(p) in site and not is_person_name(p)
-        )
+        orgs.extend(p for p in people if _site_credited(p, hints.publisher, url))
         people = [p for p in people if p not in orgs]
         if people or orgs:
             meta.authors, meta.organizations = people, orgs or meta.organizations
@@ -300,6 +297,26 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None) -> 
     meta.publisher = hints.publisher or meta.publisher
     if hints.tags:
         meta.tags = [*hints.tags, *meta.tags]
+
+
+# Hosts of personal blogs: the one-word name credited on a blog there is its writer's handle.
+BLOG_HOSTS = ("wordpress.com", "blogspot.com", "blogspot.de", "tumblr.com", "substack.com", "livejournal.com")
+_SITE_PARTS = regex.compile(r"\s+[-–—|:·]\s+")
+
+
+def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
+    """Whether a one-word ``credit`` is the site's own name ("Vegolosi" on Vegolosi): an
+    organisation, unless the site bears a person's name ("Mady" on "Mady Morrison - Yoga
+    Lifestyle", not "Google" on "Google Online Security Blog") or is a blog on a personal-blog
+    host ("gnaddrig" on gnadlib.wordpress.com)."""
+    site, name = _squash(publisher or ""), _squash(credit)
+    if not (site and name and name in site) or is_person_name(credit):
+        return False
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host.endswith(BLOG_HOSTS):
+        return False
+    people = (p.split() for p in _SITE_PARTS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
+    return not any(name in {_squash(word) for word in words} for words in people)
 
 
 def best_title(

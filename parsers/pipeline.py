@@ -284,7 +284,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         _text_byline(blocks, verdicts, meta)
         if not meta.authors:
             _linked_author(blocks, verdicts, meta)
-    merge_hints(meta, origin.hints, origin.fetched_at)
+    merge_hints(meta, origin.hints, origin.fetched_at, origin.url)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
     paragraphs, links = _body(blocks, verdicts, meta)

@@ -51,7 +51,8 @@ def test_normalize_name_keeps_particles() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [("Ben McGrath", True), ("Log In", False), ("Today's Paper", False), ("The Big Story Today", False),
-     ("Two days of talks were cut short", False), ("Anne-Marie O'Neil", True)],
+     ("Two days of talks were cut short", False), ("Anne-Marie O'Neil", True),
+     ("Tischtennis Schweiz", False), ("Beispiel Média", False), ("Abteilung Jugendarbeit", False)],
 )  # fmt: skip
 def test_is_person_name(line: str, expected: bool) -> None:
     assert is_person_name(line) is expected
@@ -278,3 +279,32 @@ def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
     ref = '<script type="application/ld+json">{"author":"https:\\/\\/example.org\\/author\\/jr\\/#author"}</script>'
     assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == ["Jane Roe"]
     assert author_credits('<script>{"author":{"@type":"Person","name":"Jane Roe"}}</script>') == ["Jane Roe"]
+
+
+def test_a_label_alone_is_no_credit() -> None:
+    from parsers.html import author_credits
+
+    page = (
+        '<span class="meta-prep meta-prep-author">By </span><span class="author vcard">'
+        '<a class="url fn n" href="/author/lena">Lena</a></span>'
+    )
+    assert author_credits(page) == ["Lena"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "publisher", "url", "people", "orgs"),
+    [
+        ("Kesselblick", "Kesselblick", "https://kesselblick.example/a", [], ["Kesselblick"]),  # the site itself
+        ("Lena", "Lena Sommerfeld - Yoga und Reisen", "https://lena.example/a", ["Lena"], []),  # a person's site
+        ("Acme", "Acme Online Security Blog", "https://blog.acme.example/a", [], ["Acme"]),  # no person's name
+        ("quillfeather", "Quillfeather", "https://quill.wordpress.com/a", ["Quillfeather"], []),  # a blog
+        ("quillfeather", "Quillfeather", "https://quill.example/a", [], ["Quillfeather"]),
+    ],
+)
+def test_a_credit_naming_the_site(credit: str, publisher: str, url: str, people: list[str], orgs: list[str]) -> None:
+    from parsers.metadata import HeaderMeta, merge_hints
+    from parsers.records import Hints
+
+    meta = HeaderMeta()
+    merge_hints(meta, Hints(authors=[credit], publisher=publisher), None, url)
+    assert (meta.authors, meta.organizations) == (people, orgs)
