@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from parsers.authors import is_person_name, split_byline
+from parsers.authors import ORGANIZATIONS, is_person_name, split_byline
 from parsers.blocks import Block
 from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
 from parsers.records import Hints
@@ -237,9 +237,11 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             return "meta.byline"
     if found := find_date(line, fetched_at, meta.day_first):
         before, after = line[: found.start], line[found.end :]
-        names = [p.strip() for p in _NAME_SPLIT.split(before + " | " + after) if is_person_name(p.strip())]
+        pieces = [p.strip() for p in _NAME_SPLIT.split(before + " | " + after)]
+        names = [p for p in pieces if is_person_name(p)]
+        agencies = [p for p in pieces if p.lower() in ORGANIZATIONS]  # "Associated Press November 19, 2019"
         rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))
-        for name in names:
+        for name in [*names, *agencies]:
             rest = rest.replace(name, " ")
         if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
             _set_date(meta, found.iso, modified=bool(MODIFIED_LABEL.search(before + after)))
@@ -250,7 +252,8 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
                 names = [n for n in names if n != prefix.group("name").strip()]
             names = [n for n in names if n.casefold() not in meta.brands]  # a site name shown elsewhere
             _add_authors(meta, names)
-            return "meta.byline" if names else "meta.date"
+            meta.organizations.extend(a for a in agencies if a not in meta.organizations)
+            return "meta.byline" if names or agencies else "meta.date"
     if is_person_name(line):
         names.append(line)
         return _BARE_NAME

@@ -308,3 +308,9 @@ def test_a_credit_naming_the_site(credit: str, publisher: str, url: str, people:
     meta = HeaderMeta()
     merge_hints(meta, Hints(authors=[credit], publisher=publisher), None, url)
     assert (meta.authors, meta.organizations) == (people, orgs)
+
+
+def test_an_agency_beside_a_date_is_credited_as_an_organisation() -> None:
+    doc = _page(f"# Fog over the harbour\n\nAssociated Press March 12, 2021, 9:02 AM\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert (doc.authors, doc.organizations, doc.published) == ([], ["Associated Press"], "2021-03-12T09:02:00")
+    assert "Associated Press" not in doc.body
