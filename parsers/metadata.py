@@ -25,6 +25,8 @@ HEADER_BEFORE = 15
 HEADER_AFTER = 3
 # A date line holds the date and at most this many other words ("Published", "Updated", a place).
 DATE_LINE_EXTRA_WORDS = 5
+# Blocks above the headline searched for a date line when none follows it ("19.11.2021" over "# Title").
+DATE_ABOVE_TITLE = 3
 # Blocks searched backwards from the byline for a plain-text headline.
 TITLE_LOOKBACK = 6
 
@@ -199,6 +201,12 @@ def scan_header(
         rule = _scan_block(block, meta, fetched_at)
         if rule:
             meta.labels[block.index] = rule
+    if title_index is not None and not meta.published:  # a date line just above the headline
+        for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
+            above = HeaderMeta(day_first=day_first, brands=meta.brands)
+            if block.words <= 12 and _one_date(block.text) and _scan_block(block, above, fetched_at) == "meta.date":
+                meta.published, meta.modified = above.published, meta.modified or above.modified
+                meta.labels[block.index] = "meta.date"
     return meta
 
 
@@ -258,6 +266,12 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         names.append(line)
         return _BARE_NAME
     return None
+
+
+def _one_date(text: str) -> bool:
+    """Whether ``text`` holds exactly one date ("Release: 11.02.2005 | Update: 29.11.2022" holds two)."""
+    found = find_date(text, None)
+    return found is not None and find_date(text[found.end :], None) is None
 
 
 def _set_date(meta: HeaderMeta, iso: str, modified: bool) -> None:

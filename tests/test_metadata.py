@@ -314,3 +314,13 @@ def test_an_agency_beside_a_date_is_credited_as_an_organisation() -> None:
     doc = _page(f"# Fog over the harbour\n\nAssociated Press March 12, 2021, 9:02 AM\n\n{_FERRY_PARAS}\n", "fog.md")
     assert (doc.authors, doc.organizations, doc.published) == ([], ["Associated Press"], "2021-03-12T09:02:00")
     assert "Associated Press" not in doc.body
+
+
+def test_a_date_line_above_the_headline_when_none_follows_it() -> None:
+    assert _page(f"[Home](/)\n\n19.11.2021\n\n# Fog over the harbour\n\n{_FERRY_PARAS}\n", "fog.md").published == (
+        "2021-11-19"
+    )
+    infobox = f"[Home](/)\n\nRelease: 11.02.2005 | Update: 29.11.2022\n\n# Fog over the harbour\n\n{_FERRY_PARAS}\n"
+    assert _page(infobox, "fog.md").published is None  # two dates: which one is the article's cannot be told
+    below = f"19.11.2021\n\n# Fog over the harbour\n\nPublished 3 March 2022\n\n{_FERRY_PARAS}\n"
+    assert _page(below, "fog.md").published == "2022-03-03"  # the dateline under the headline comes first
