@@ -205,7 +205,8 @@ def scan_header(
         for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
             if block.words <= 12 and _one_date(block.text) and _scan_block(block, above, fetched_at) == "meta.date":
-                meta.published, meta.modified = above.published, meta.modified or above.modified
+                # the line nearest the headline wins; an "Updated …" line sets only the modified date
+                meta.published, meta.modified = above.published or meta.published, above.modified or meta.modified
                 meta.labels[block.index] = "meta.date"
     return meta
 

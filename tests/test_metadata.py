@@ -324,3 +324,9 @@ def test_a_date_line_above_the_headline_when_none_follows_it() -> None:
     assert _page(infobox, "fog.md").published is None  # two dates: which one is the article's cannot be told
     below = f"19.11.2021\n\n# Fog over the harbour\n\nPublished 3 March 2022\n\n{_FERRY_PARAS}\n"
     assert _page(below, "fog.md").published == "2022-03-03"  # the dateline under the headline comes first
+
+
+def test_an_updated_line_above_the_headline_keeps_the_date_above_it() -> None:
+    page = f"19.11.2021\n\nAktualisiert: 22.11.2021\n\n# Nebel über dem Hafen\n\n{_FERRY_PARAS}\n"
+    doc = _page(page, "nebel.md")
+    assert (doc.published, doc.modified) == ("2021-11-19", "2021-11-22")
