@@ -319,7 +319,6 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
 
 # Hosts of personal blogs: the one-word name credited on a blog there is its writer's handle.
 BLOG_HOSTS = ("wordpress.com", "blogspot.com", "blogspot.de", "tumblr.com", "substack.com", "livejournal.com")
-_SITE_PARTS = regex.compile(r"\s+[-–—|:·]\s+")
 
 
 def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
@@ -333,7 +332,7 @@ def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
     host = (urlsplit(url).hostname or "") if url else ""
     if host.endswith(BLOG_HOSTS):
         return False
-    people = (p.split() for p in _SITE_PARTS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
+    people = (p.split() for p in _TITLE_SEPARATORS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
     return not any(name in {_squash(word) for word in words} for words in people)
 
 
