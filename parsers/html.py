@@ -195,6 +195,9 @@ def page_lines(html: str, limit: int = 300) -> list[str]:
 
 
 PAGE_LINES_HTML_CHARS = 200_000
+# A date line naming its author ("25.10.2022 - Jane Roe") is a byline among the first lines from
+# the headline on; further down such lines list other stories.
+DATED_BYLINE_LINES = 8
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|section|article|header|footer|aside|nav|figure|figcaption|"
     r"blockquote|address|dd|dt|table|main|form|hr|small|byline)\b[^>]*>",
@@ -339,7 +342,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         declared_dates=marked,
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
-        byline=byline_in(page_lines(html)) if wants_byline else None,
+        byline=byline_in(page_lines(html), DATED_BYLINE_LINES) if wants_byline else None,
         sitename=doc.sitename or None,
         url=doc.url or url,
         language=doc.language or None,

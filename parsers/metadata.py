@@ -46,9 +46,10 @@ _POSTED_BY = regex.compile(
 )
 
 
-def byline_in(lines: Sequence[str]) -> str | None:
+def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
     """The names of the first byline among ``lines`` of page text ("By Jane Roe", "Autoren X und Y",
-    a lone "Von" over the name, "Posted on <date> by X")."""
+    a lone "Von" over the name, "Posted on <date> by X"); in the first ``dated_lines`` lines also a
+    date line naming persons and nothing else ("25.10.2022 - Jane Roe")."""
     for i, line in enumerate(lines):
         if len(line) > BYLINE_MAX_CHARS:
             continue
@@ -56,6 +57,8 @@ def byline_in(lines: Sequence[str]) -> str | None:
         if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _POSTED_BY.match(line)
+        if m is None and i < dated_lines and (dated := _dated_names(line)):
+            return dated
         if m is None or len(m.group("names")) > BYLINE_MAX_NAMES_CHARS or m.group("names")[:1].islower():
             continue  # "By checking this box, you agree": a sentence, not a byline
         people, _ = split_byline(m.group("names"))
@@ -63,6 +66,14 @@ def byline_in(lines: Sequence[str]) -> str | None:
         if people and all(map(is_person_name, people)):
             return m.group("names")
     return None
+
+
+def _dated_names(line: str) -> str | None:
+    """The persons a date line names, when it says nothing else (see :func:`_scan_line`)."""
+    found = HeaderMeta()
+    if _scan_line(line, found, None, []) != "meta.byline" or not found.published or found.organizations:
+        return None
+    return "; ".join(found.authors)
 
 
 # The address of an author's page: "/author/jane-roe", "/autor/jroe/", "/auteur/…", "?author=12" (not
@@ -246,7 +257,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             return "meta.byline"
     if found := find_date(line, fetched_at, meta.day_first):
         before, after = line[: found.start], line[found.end :]
-        pieces = [p.strip() for p in _NAME_SPLIT.split(before + " | " + after)]
+        pieces = [p.strip(" -") for p in _NAME_SPLIT.split(before + " | " + after)]  # "25.10.2022 - Jane Roe"
         names = [p for p in pieces if is_person_name(p)]
         agencies = [p for p in pieces if p.lower() in ORGANIZATIONS]  # "Associated Press November 19, 2019"
         rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))

@@ -206,6 +206,20 @@ def test_byline_found_in_page_text_lines() -> None:
     assert byline_in(["By"]) is None
 
 
+def test_dated_byline_only_near_the_headline() -> None:
+    from parsers.metadata import byline_in
+
+    lines = ["The ferry at dawn", "Essay", "25.10.2022 - Ines Okafor", "Body text"]
+    assert byline_in(lines, dated_lines=4) == "Ines Okafor"
+    assert byline_in(lines) is None  # the text path reads date lines itself (scan_header)
+    assert byline_in(lines, dated_lines=2) is None  # further down: a list of other stories
+    assert byline_in(["3 May 2021 | Theo Marsh, Ines Okafor"], 1) == "Theo Marsh; Ines Okafor"
+    # a date line naming a place, a town or an agency is no byline
+    assert byline_in(["25.10.2022 - Nachrichten aus Bonn"], 1) is None
+    assert byline_in(["12. März 2020 Stadt Bonn"], 1) is None
+    assert byline_in(["Associated Press Nov 19, 2019"], 1) is None
+
+
 def _page(text: str, name: str) -> Document:
     """The one document ``parse_bytes`` makes of a page written here."""
     (doc,) = parse_bytes(text.encode(), name)
@@ -314,6 +328,12 @@ def test_an_agency_beside_a_date_is_credited_as_an_organisation() -> None:
     doc = _page(f"# Fog over the harbour\n\nAssociated Press March 12, 2021, 9:02 AM\n\n{_FERRY_PARAS}\n", "fog.md")
     assert (doc.authors, doc.organizations, doc.published) == ([], ["Associated Press"], "2021-03-12T09:02:00")
     assert "Associated Press" not in doc.body
+
+
+def test_a_date_line_dashed_to_its_author() -> None:
+    doc = _page(f"# Fog over the harbour\n\n25.10.2022 - Ines Okafor\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert (doc.authors, doc.published) == (["Ines Okafor"], "2022-10-25")
+    assert "Ines Okafor" not in doc.body
 
 
 def test_a_date_line_above_the_headline_when_none_follows_it() -> None:
