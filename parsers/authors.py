@@ -120,7 +120,8 @@ _NOT_NAMES = frozenset(
     "home news opinion politics sport sports business world log sign subscribe search menu today share "
     "related more read follow the a an in on of for and is new breaking live watch latest top video published "
     "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source "
-    "all alle posts articles stories beiträge artikel".split()
+    "all alle posts articles stories beiträge artikel "
+    "paid sponsored promoted content advertorial anzeige werbung gesponsert publireportage".split()
 )
 
 

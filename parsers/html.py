@@ -184,14 +184,19 @@ _LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
 
 
 def page_lines(html: str, limit: int = 300) -> list[str]:
-    """The first lines of the page's visible text from its first <h1> on (from <body> without
-    one): block elements and <br> end lines, other tags are dropped."""
+    """The first lines of the page's visible text from the line above its first <h1> on (from
+    <body> without one): block elements and <br> end lines, other tags are dropped."""
     match = _H1.search(html)
-    start = match.start() if match else max(html.lower().find("<body"), 0)
-    fragment = _SCRIPT.sub(" ", html[start : start + PAGE_LINES_HTML_CHARS])
-    text = unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", fragment)))
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return [line for line in lines if line][:limit]
+    if match is None:
+        return _lines(html[max(html.lower().find("<body"), 0) :][:PAGE_LINES_HTML_CHARS])[:limit]
+    start = match.start()
+    above = _lines(html[max(0, start - ABOVE_HEADLINE_HTML_CHARS) : start])[-1:]  # "04.02.2022 | Jane Roe"
+    return above + _lines(html[start : start + PAGE_LINES_HTML_CHARS])[: limit - len(above)]
+
+
+def _lines(html: str) -> list[str]:
+    text = unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", _SCRIPT.sub(" ", html))))
+    return [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
 
 
 PAGE_LINES_HTML_CHARS = 200_000

@@ -7,6 +7,7 @@ import json
 
 from parsers import parse_bytes
 from parsers.dates import url_date
+from parsers.html import page_lines
 from parsers.read import sniff_format
 from schemas.document import Document, Rejection
 from schemas.gate import top_level_branches
@@ -201,3 +202,20 @@ def test_an_entity_left_in_json_ld_does_not_split_a_credit() -> None:
     )
     (doc,) = parse_bytes(_page("es", head, ""), "page.html")
     assert isinstance(doc, Document) and doc.authors == ["Ana Ortíz Velásquez"]
+
+
+def _authors(data: bytes) -> tuple[list[str], list[str]]:
+    (doc,) = parse_bytes(data, "page.html")
+    assert isinstance(doc, Document), doc
+    return doc.authors, doc.organizations
+
+
+def test_a_dated_byline_next_to_the_headline_names_the_author() -> None:
+    # under the headline, or in the kicker line just above it
+    assert _authors(_page("de", "", "25.10.2022 - Ines Okafor"))[0] == ["Ines Okafor"]
+    # the page's lines searched for a byline start with the kicker line above the headline
+    kicker = "<nav>Home</nav><div><small>04.02.2022 | 13:10 Uhr | Ines Okafor</small><h1>The ferry</h1><p>Text</p>"
+    assert page_lines(kicker) == ["04.02.2022 | 13:10 Uhr | Ines Okafor", "The ferry", "Text"]
+    assert page_lines("<body><p>No headline</p><p>Text</p>") == ["No headline", "Text"]
+    # a label beside the date is no name
+    assert _authors(_page("de", "", "", "04. November 2021 | PAID CONTENT")) == ([], [])
