@@ -37,7 +37,7 @@ ORGANIZATION_WORDS = frozenset(
         "Foundation", "Verband", "Bundesverband", "Ministerium", "Ministry", "Amt", "Institut", "Institute",
         "Universität", "University", "Gesellschaft", "Verein", "Club", "Kitchens", "Kirche", "Feuerwehr",
         "Deutschland", "Germany", "Schweiz", "Österreich", "Presse", "Press", "Pressestelle", "Kommunikation",
-        "Stadt", "Gemeinde", "Landkreis", "Council", "Ville", "Ciudad", "Miasto",
+        "Stadt", "Gemeinde", "Landkreis", "Council", "Ciudad", "Miasto",  # not "Ville": a given name
     )
 )  # fmt: skip
 # Labels of comment forms and CMS defaults that scrapers take for names.

@@ -188,20 +188,23 @@ def page_lines(html: str, limit: int = 300) -> list[str]:
     <body> without one): block elements and <br> end lines, other tags are dropped."""
     match = _H1.search(html)
     if match is None:
-        return _lines(html[max(html.lower().find("<body"), 0) :][:PAGE_LINES_HTML_CHARS])[:limit]
+        start = max(html.lower().find("<body"), 0)
+        return _lines(html[start : start + PAGE_LINES_HTML_CHARS])[:limit]
     start = match.start()
     above = _lines(html[max(0, start - ABOVE_HEADLINE_HTML_CHARS) : start])[-1:]  # "04.02.2022 | Jane Roe"
     return above + _lines(html[start : start + PAGE_LINES_HTML_CHARS])[: limit - len(above)]
 
 
 def _lines(html: str) -> list[str]:
+    """The non-empty lines of an HTML fragment's text, spaces squashed (see :func:`page_lines`)."""
     text = unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", _SCRIPT.sub(" ", html))))
     return [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
 
 
 PAGE_LINES_HTML_CHARS = 200_000
-# A date line naming its author ("25.10.2022 - Jane Roe") is a byline among the first lines from
-# the headline on; further down such lines list other stories.
+# A date line naming its author ("25.10.2022 - Jane Roe") is a byline among the first lines of
+# page_lines (the line above the headline, the headline, the lines under it); further down such
+# lines list other stories.
 DATED_BYLINE_LINES = 8
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|section|article|header|footer|aside|nav|figure|figcaption|"
