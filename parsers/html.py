@@ -187,11 +187,9 @@ def page_lines(html: str, limit: int = 300) -> list[str]:
     """The first lines of the page's visible text from the line above its first <h1> on (from
     <body> without one): block elements and <br> end lines, other tags are dropped."""
     match = _H1.search(html)
-    if match is None:
-        start = max(html.lower().find("<body"), 0)
-        return _lines(html[start : start + PAGE_LINES_HTML_CHARS])[:limit]
-    start = match.start()
-    above = _lines(html[max(0, start - ABOVE_HEADLINE_HTML_CHARS) : start])[-1:]  # "04.02.2022 | Jane Roe"
+    start = match.start() if match else max(html.lower().find("<body"), 0)
+    # the kicker line above the headline: "04.02.2022 | Jane Roe"
+    above = _lines(html[max(0, start - ABOVE_HEADLINE_HTML_CHARS) : start])[-1:] if match else []
     return above + _lines(html[start : start + PAGE_LINES_HTML_CHARS])[: limit - len(above)]
 
 
