@@ -25,6 +25,11 @@ DEFAULT_BATCH_SIZE = 250
 # A run needing several batches gets at least this many per worker, so that the workers finish
 # together (300 documents on 2 workers: 4 batches of 75, not 250 and 50).
 MIN_BATCHES_PER_WORKER = 2
+# The last batches of a run shrink (each at most 1/TAIL_SHARE of what is left per worker, never
+# below batch size / TAIL_FLOOR_DIVISOR), so that no worker idles long while another finishes a
+# full batch: equal batches of 250 left one of two workers idle for ~4 s at the end of a run.
+TAIL_SHARE = 2
+TAIL_FLOOR_DIVISOR = 10
 
 
 @dataclass

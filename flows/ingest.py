@@ -23,7 +23,14 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from pydantic import Field
 
-from flows.batch import DEFAULT_BATCH_SIZE, MIN_BATCHES_PER_WORKER, BatchSummary, process_batch
+from flows.batch import (
+    DEFAULT_BATCH_SIZE,
+    MIN_BATCHES_PER_WORKER,
+    TAIL_FLOOR_DIVISOR,
+    TAIL_SHARE,
+    BatchSummary,
+    process_batch,
+)
 from flows.state import StateStore
 from flows.storage import atomic_write, colliding, discover
 from parsers import ParseOptions, load_rules, pipeline_version
@@ -73,32 +80,55 @@ def clean_batch(
     return process_batch(paths, raw_dir, clean_dir, options, full_names)
 
 
-@flow(name="clean-batches", log_prints=False)
-def clean_batches(
-    batches: list[list[str]], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+def _run_batches(
+    runner: Any,
+    batches: list[list[str]],
+    raw_dir: str,
+    clean_dir: str,
+    options: ParseOptions,
+    full_names: frozenset[str],
 ) -> BatchSummary:
-    """Run the batches on this flow's task runner; record each batch's state as it completes."""
+    """Run the batches as ``clean-batch`` task runs of the calling flow on ``runner`` (chosen per
+    run: this process, a process pool or a Dask cluster); record each batch's state as it
+    completes.
+
+    Submitted through the runner itself rather than from a subflow using it: a process-pool
+    submission sends the calling flow run's context, parameters included, to the worker, and a
+    subflow taking the batches as a parameter sent every input path with every batch (390 kB per
+    submission for 10,000 inputs), besides a flow run of its own with its ~1 s floor."""
     total = BatchSummary()
     store = StateStore(Path(clean_dir))
-    futures = {clean_batch.submit(batch, raw_dir, clean_dir, options, full_names): batch for batch in batches}
     total_inputs = sum(len(batch) for batch in batches)
     _advance(0, total_inputs)
     try:
-        for future in as_completed(list(futures)):
-            try:
-                summary = future.result()
-            except Exception as exc:  # a failing batch does not fail the others; retried next run
-                get_run_logger().error("batch of %d inputs failed: %s", len(futures[future]), exc)
-                total.failed.extend(futures[future])
+        with runner:
+            futures = {
+                runner.submit(clean_batch, _batch_parameters(batch, raw_dir, clean_dir, options, full_names)): batch
+                for batch in batches
+            }
+            for future in as_completed(list(futures)):
+                try:
+                    summary = future.result()
+                except Exception as exc:  # a failing batch does not fail the others; retried next run
+                    get_run_logger().error("batch of %d inputs failed: %s", len(futures[future]), exc)
+                    total.failed.extend(futures[future])
+                    _advance(len(futures[future]), total_inputs)
+                    continue
+                _drop_stale_outputs(store, summary, Path(clean_dir))
+                store.record(summary.states)
+                total.add(summary)
                 _advance(len(futures[future]), total_inputs)
-                continue
-            _drop_stale_outputs(store, summary, Path(clean_dir))
-            store.record(summary.states)
-            total.add(summary)
-            _advance(len(futures[future]), total_inputs)
     finally:
         store.close()
     return total
+
+
+def _batch_parameters(
+    batch: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+) -> dict[str, Any]:
+    """``clean_batch``'s parameters; of the colliding names, only those in the batch."""
+    names = full_names.intersection(batch) if full_names else full_names
+    return {"paths": batch, "raw_dir": raw_dir, "clean_dir": clean_dir, "options": options, "full_names": names}
 
 
 @flow(name="ingest", log_prints=False)
@@ -133,9 +163,8 @@ def ingest(
     processes = workers or os.cpu_count() or 1
     batches = _batches(todo, batch_size, processes)
     runner = _task_runner(processes, dask_address, len(batches))
-    run = clean_batches.with_options(task_runner=runner)
     with _api_url_for_workers():
-        total = run(batches, str(raw), str(clean), options, full_names) if batches else None
+        total = _run_batches(runner, batches, str(raw), str(clean), options, full_names) if batches else None
     report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
     atomic_write(clean / REPORT_NAME, (report.model_dump_json(indent=2) + "\n").encode("utf-8"))
     _publish(report)
@@ -199,12 +228,27 @@ def _drop_stale_outputs(store: StateStore, summary: BatchSummary, clean: Path) -
 
 
 def _batches(todo: list[str], batch_size: int, workers: int) -> list[list[str]]:
-    """``todo`` in batches of at most ``batch_size``, of about equal sizes; a run that fills more
-    than one batch is cut into at least MIN_BATCHES_PER_WORKER batches per worker."""
-    if len(todo) > batch_size:
-        count = max(-(-len(todo) // batch_size), workers * MIN_BATCHES_PER_WORKER)
-        batch_size = -(-len(todo) // count)
-    return [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    """``todo`` in order, in batches of at most ``batch_size``.
+
+    A run that fills more than one batch is cut into at least MIN_BATCHES_PER_WORKER batches per
+    worker, and its last batches shrink: each takes at most 1/TAIL_SHARE of what is left per
+    worker (not below batch size / TAIL_FLOOR_DIVISOR inputs), so the workers finish
+    within a small batch of each other."""
+    if len(todo) <= batch_size:
+        return [todo] if todo else []
+    count = max(-(-len(todo) // batch_size), workers * MIN_BATCHES_PER_WORKER)
+    largest = -(-len(todo) // count)
+    floor = max(1, batch_size // TAIL_FLOOR_DIVISOR)
+    batches: list[list[str]] = []
+    start = 0
+    while start < len(todo):
+        left = len(todo) - start
+        size = min(largest, max(floor, -(-left // (workers * TAIL_SHARE))))
+        if size < left < size + floor:  # the end split evenly, never a runt batch last
+            size = -(-left // 2)
+        batches.append(todo[start : start + size])
+        start += size
+    return batches
 
 
 def _task_runner(processes: int, dask_address: str | None, batches: int) -> Any:

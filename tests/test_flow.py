@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -137,9 +138,10 @@ def test_unreadable_input_is_rejected_and_tried_again_next_run(tmp_path: Path) -
     ("inputs", "batch_size", "workers", "sizes"),
     [
         (8, 250, 2, [8]),  # one batch: cleaned in the flow's process, no pool to start
-        (300, 250, 2, [75, 75, 75, 75]),  # shared among the workers, not 250 then 50
-        (1001, 250, 2, [201, 201, 201, 201, 197]),  # never a batch of 1 at the end
-        (10, 3, 4, [2, 2, 2, 2, 2]),
+        (300, 250, 2, [75, 57, 42, 32, 25, 25, 22, 22]),  # shared among the workers, not 250 then 50
+        (1001, 250, 2, [201, 200, 150, 113, 85, 63, 48, 36, 27, 25, 25, 14, 14]),  # never a batch of 1 last
+        (3000, 250, 2, [250] * 9 + [188, 141, 106, 79, 59, 45, 33, 25, 25, 25, 24]),
+        (10, 3, 4, [2, 1, 1, 1, 1, 1, 1, 1, 1]),
     ],
 )
 def test_batches_share_a_run_among_workers(inputs: int, batch_size: int, workers: int, sizes: list[int]) -> None:
@@ -148,4 +150,5 @@ def test_batches_share_a_run_among_workers(inputs: int, batch_size: int, workers
     todo = [f"doc{i}.md" for i in range(inputs)]
     batches = _batches(todo, batch_size, workers)
     assert [len(b) for b in batches] == sizes
+    assert all(len(a) >= len(b) for a, b in itertools.pairwise(batches))  # the tail shrinks, never grows
     assert [path for batch in batches for path in batch] == todo  # every input once, in order
