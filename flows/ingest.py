@@ -127,8 +127,10 @@ def _batch_parameters(
     batch: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
 ) -> dict[str, Any]:
     """``clean_batch``'s parameters; of the colliding names, only those in the batch."""
-    names = full_names.intersection(batch) if full_names else full_names
-    return {"paths": batch, "raw_dir": raw_dir, "clean_dir": clean_dir, "options": options, "full_names": names}
+    return {
+        "paths": batch, "raw_dir": raw_dir, "clean_dir": clean_dir, "options": options,
+        "full_names": full_names.intersection(batch),
+    }  # fmt: skip
 
 
 @flow(name="ingest", log_prints=False)
