@@ -11,7 +11,7 @@ publishing the run report. Parsing is ``parsers``; reading and writing one batch
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -97,29 +97,25 @@ def _run_batches(
     subflow taking the batches as a parameter sent every input path with every batch (390 kB per
     submission for 10,000 inputs), besides a flow run of its own with its ~1 s floor."""
     total = BatchSummary()
-    store = StateStore(Path(clean_dir))
     total_inputs = sum(len(batch) for batch in batches)
     _advance(0, total_inputs)
-    try:
-        with runner:
-            futures = {
-                runner.submit(clean_batch, _batch_parameters(batch, raw_dir, clean_dir, options, full_names)): batch
-                for batch in batches
-            }
-            for future in as_completed(list(futures)):
-                try:
-                    summary = future.result()
-                except Exception as exc:  # a failing batch does not fail the others; retried next run
-                    get_run_logger().error("batch of %d inputs failed: %s", len(futures[future]), exc)
-                    total.failed.extend(futures[future])
-                    _advance(len(futures[future]), total_inputs)
-                    continue
+    with runner, closing(StateStore(Path(clean_dir))) as store:
+        futures = {
+            runner.submit(clean_batch, _batch_parameters(batch, raw_dir, clean_dir, options, full_names)): batch
+            for batch in batches
+        }
+        for future in as_completed(list(futures)):
+            batch = futures[future]
+            try:
+                summary = future.result()
+            except Exception as exc:  # a failing batch does not fail the others; retried next run
+                get_run_logger().error("batch of %d inputs failed: %s", len(batch), exc)
+                total.failed.extend(batch)
+            else:
                 _drop_stale_outputs(store, summary, Path(clean_dir))
                 store.record(summary.states)
                 total.add(summary)
-                _advance(len(futures[future]), total_inputs)
-    finally:
-        store.close()
+            _advance(len(batch), total_inputs)
     return total
 
 
