@@ -79,7 +79,15 @@ _ACCOUNT = regex.compile(r"\w*admin\w*", regex.IGNORECASE)
 # An HTML entity an extractor split at its "&" and ";" ("Redacci; Oacute; N" for "Redacci&oacute;n").
 _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 # Definite articles: a credit that opens with one names a publication, not a person.
-_ARTICLES = frozenset("the die der das el la le les il lo los las".split())
+# A credit opening with an article or a possessive names a group: "Die Tagespost", "Unsere
+# Redaktion", "Your Local Team", "Deinen Hochzeitsbloggern". Short possessives that are also
+# surnames or given names ("Ma", "Su", "Son", "My") are left out.
+_DETERMINERS = frozenset(
+    "the die der das el la le les il lo los las "
+    "our your their unser unsere unseren unserem unserer dein deine deinen deinem deiner euer eure euren "
+    "ihr ihre ihren ihrem ihrer mein meine meinen meinem notre votre nos vos leur leurs nuestro nuestra "
+    "nuestros nuestras vuestro vuestra nasz nasza nasi".split()
+)
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 # A time or date glued to the byline by a page's layout, and all after it ("Jane Roe November 15,
@@ -229,7 +237,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         words = name.split()
         if (
             any(_organization_word(w) for w in words)
-            or (len(words) > 1 and words[0].lower() in _ARTICLES)  # "Die Tagespost", "El Espectador"
+            or (len(words) > 1 and words[0].lower() in _DETERMINERS)  # "Die Tagespost", "Unsere Redaktion"
             or any(w.isupper() and len(w) >= 3 and w.lower() in ORGANIZATIONS for w in part.split())  # "SWR Sport"
         ):
             orgs.append(name)

@@ -66,6 +66,9 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Super User", [], []),
     ("wordpressadmin", [], []),
     ("Redaktion Example Zeitung", [], ["Redaktion Example Zeitung"]),
+    ("Deinen Hochzeitsbloggern", [], ["Deinen Hochzeitsbloggern"]),  # "Von Deinen …": a group
+    ("Your Local Team", [], ["Your Local Team"]),
+    ("Jack Ma", ["Jack Ma"], []),  # a short possessive elsewhere ("ma") is a surname
     ("Example Media GmbH", [], ["Example Media GmbH"]),
     ("Jane Roe, Bundesverband Beispiel", ["Jane Roe"], ["Bundesverband Beispiel"]),
     # credits for pictures name no author of the text; a description after the name is no name
