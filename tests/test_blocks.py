@@ -62,3 +62,14 @@ def test_link_text_spread_over_lines_is_joined_and_residue_removed() -> None:
     assert [b.text for b in blocks] == ["Minister resigns over report", "A paragraph follows here."]
     assert blocks[0].link_density == 1.0
     assert unwrap_inline("](/broken/link-target) tail text").text == "tail text"
+
+
+def test_a_day_first_date_opening_a_line_is_no_list_item() -> None:
+    text = "Ein Titel\n\n04. Februar 2022\n\n7. oktober 2020 um 09:43\n\n1. Erster Schritt\n2. Zweiter Schritt"
+    assert [(b.kind, b.text) for b in segment(text)] == [
+        ("para", "Ein Titel"),
+        ("para", "04. Februar 2022"),  # the day is kept: a date, not item 4 of a list
+        ("para", "7. oktober 2020 um 09:43"),
+        ("item", "Erster Schritt"),
+        ("item", "Zweiter Schritt"),
+    ]

@@ -80,3 +80,19 @@ def test_repeated_blocks_are_removed_as_duplicates() -> None:
     assert isinstance(doc, Document)
     assert doc.body.count("The harbour was quiet") == 1
     assert "repair.duplicate" in {r.rule for r in doc.removed}
+
+
+def test_a_plain_text_dateline_under_the_title_gives_the_date() -> None:
+    page = (
+        "Startseite\nNachrichten\nWetter\n\n"
+        "Der Stadtpark bekommt neue Bänke\n\n04. Februar 2022\n\n"
+        + "Die Stadt stellt im Frühjahr zwanzig neue Bänke im Stadtpark auf, die aus heimischem Holz gebaut "
+        "werden und an den Wegen zum See stehen sollen. "
+        * 3
+        + "\n\nDie alten Bänke werden abgebaut und an Vereine in der Umgebung weitergegeben, die sie reparieren "
+        "und wieder nutzen wollen. Der Umbau soll bis zum Sommer abgeschlossen sein.\n"
+    )
+    doc = parse_bytes(page.encode(), "park.txt")[0]
+    assert isinstance(doc, Document)
+    assert doc.published == "2022-02-04" and doc.title == "Der Stadtpark bekommt neue Bänke"
+    assert "04. Februar 2022" not in doc.body
