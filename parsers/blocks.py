@@ -237,7 +237,9 @@ def _split_chunk(lines: list[str]) -> list[Piece]:
     pieces: list[Piece] = []
     prose: list[str] = []
     for line in lines:
-        item = _LIST_ITEM.match(line) if not _DATE_LINE.match(line) else None
+        item = _LIST_ITEM.match(line)
+        if item and _DATE_LINE.match(line):
+            item = None  # "04. Februar 2022": a date
         heading = _HEADING.match(line)
         if item or heading or _SEPARATOR.match(line) or _EMPTY_ITEM.match(line):
             pieces.extend(_prose_pieces(prose))
