@@ -78,7 +78,6 @@ _USERNAME = regex.compile(r"\p{L}{2,}[._]\p{L}{2,}")
 _ACCOUNT = regex.compile(r"\w*admin\w*", regex.IGNORECASE)
 # An HTML entity an extractor split at its "&" and ";" ("Redacci; Oacute; N" for "Redacci&oacute;n").
 _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
-# Definite articles: a credit that opens with one names a publication, not a person.
 # A credit opening with an article or a possessive names a group: "Die Tagespost", "Unsere
 # Redaktion", "Your Local Team", "Deinen Hochzeitsbloggern". Short possessives that are also
 # surnames or given names ("Ma", "Su", "Son", "My") are left out.

@@ -12,16 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsers.dates import MONTH_PATTERN
+from parsers.dates import opens_with_date
 
 BlockKind = Literal["para", "heading", "item", "table", "image", "separator", "quote", "code"]
 
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[*+\-•]|\d{1,3}[.)])[ \t]+(?P<rest>.*)$")
-# "04. Februar 2022", "7. oktober 2020 um 09:43": a day-first date opening a line of plain text,
-# not an ordered list item (markdown escapes the dot: "04\. Februar").
-_DATE_LINE = re.compile(
-    r"^[ \t]*(?:0?[1-9]|[12]\d|3[01])\.[ \t]+(?:" + MONTH_PATTERN + r")\.?[ \t]+(?:19|20)\d{2}\b", re.IGNORECASE
-)
 _EMPTY_ITEM = re.compile(r"^[ \t]*(?:[*+\-•][ \t]*)+$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<rest>.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
@@ -238,8 +233,8 @@ def _split_chunk(lines: list[str]) -> list[Piece]:
     prose: list[str] = []
     for line in lines:
         item = _LIST_ITEM.match(line)
-        if item and _DATE_LINE.match(line):
-            item = None  # "04. Februar 2022": a date
+        if item and opens_with_date(line):
+            item = None  # "04. Februar 2022" in plain text: a date (markdown escapes it: "04\. Februar")
         heading = _HEADING.match(line)
         if item or heading or _SEPARATOR.match(line) or _EMPTY_ITEM.match(line):
             pieces.extend(_prose_pieces(prose))

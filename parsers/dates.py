@@ -47,6 +47,10 @@ MONTH_PATTERN = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True
 _MONTH = r"(?P<month>" + MONTH_PATTERN + r")\.?"
 _TIME = r"(?:(?:,|\s|\s*[-–—|@]\s*|\s+(?:at|um|à|a las|o)\s+)\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:uhr|h))?(?:\s*(?P<tz>[+-]\d{2}:?\d{2}|utc|gmt|z))?)?"  # noqa: E501
 
+# "4. Februar 2022", "4th February 2022", "4 de febrero de 2022"
+_DAY_MONTH_YEAR = regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH
+                                + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, regex.IGNORECASE)  # fmt: skip
+
 _PATTERNS = [
     regex.compile(
         r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"
@@ -55,8 +59,7 @@ _PATTERNS = [
     ),
     regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b" + _TIME,
                   regex.IGNORECASE),
-    regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH
-                  + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, regex.IGNORECASE),
+    _DAY_MONTH_YEAR,
     regex.compile(r"\b(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})\b" + _TIME),
     regex.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d{2})\b" + _TIME),
     regex.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{2})(?![\d.])" + _TIME),
@@ -83,6 +86,11 @@ class FoundDate:
     iso: str  # YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[+HH:MM]
     start: int
     end: int
+
+
+def opens_with_date(text: str) -> bool:
+    """Whether ``text`` opens with a date written day first with a month name ("04. Februar 2022")."""
+    return _DAY_MONTH_YEAR.match(text.lstrip()) is not None
 
 
 def find_date(text: str, not_after: datetime | None = None, day_first: bool = False) -> FoundDate | None:
