@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.blocks import segment, unwrap_inline, word_count
+from parsers.blocks import segment, unwrap_inline, unwrap_lines, word_count
 
 
 def test_links_images_and_emphasis_are_unwrapped() -> None:
@@ -24,6 +24,31 @@ def test_image_inside_link_leaves_no_text() -> None:
 
 def test_underscores_inside_words_are_kept() -> None:
     assert unwrap_inline("see snake_case_name here").text == "see snake_case_name here"
+
+
+def test_stray_marker_runs_go_unless_inside_a_word() -> None:
+    assert unwrap_inline("**Bold [link](https://x.example/a) text").text == "Bold link text"
+    assert unwrap_inline("a__b and __c").text == "a__b and c"
+
+
+def test_lines_unwrapped_together_are_unwrapped_as_one_by_one() -> None:
+    lines = [
+        "[Home](/) | [News](/news)",
+        "![logo](l.png) ![banner](b.png) Welcome",
+        "*an opening",
+        "line* that does not close",
+        "[",
+        "broken](/target) <b>bold",
+        "tag</b> and __init__ and a__b <span class='x'",
+        "title='y'> text",
+        "~~gone~~ **kept [two](https://x.example/2)** ``code``",
+        "",
+    ]
+    together = unwrap_lines(lines)
+    assert [(i.text, i.link_chars, i.links, i.images) for i in together] == [
+        (i.text, i.link_chars, i.links, i.images) for i in map(unwrap_inline, lines)
+    ]
+    assert together[1].images == 2 and together[0].links == [("Home", "/"), ("News", "/news")]
 
 
 def test_blocks_kinds() -> None:
