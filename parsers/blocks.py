@@ -126,13 +126,14 @@ def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
         text = _IMAGE.sub(image, text)
     if "[" in text or "<" in text:
         starts = _line_starts(text.split("\n"))
+        links = _iter_links(text)
+        labels = _clean_labels([m["url"] if m.re is _AUTOLINK else m["text"] for m in links])
         pieces: list[str] = []
         pos = 0
-        for m in _iter_links(text):
+        for m, label in zip(links, labels, strict=True):
             pieces.append(text[pos : m.start()])
-            label = _clean_label(m.group("text") if "text" in m.groupdict() else m.group("url"))
-            url = m.group("url") if "url" in m.groupdict() and m.group("url") else ""
             pieces.append("\x01" + label + "\x02")
+            url = "" if m.re is _REF_LINK else m["url"]
             if url and not url.startswith("#") and label:
                 out[bisect.bisect_right(starts, m.start()) - 1].links.append((label, url))
             pos = m.end()
@@ -172,8 +173,11 @@ def _iter_links(text: str) -> list[re.Match[str]]:
     return kept
 
 
-def _clean_label(label: str) -> str:
-    return _inline_plain(_IMAGE.sub(" ", label) if "![" in label else label).strip()
+def _clean_labels(labels: list[str]) -> list[str]:
+    """Link texts unwrapped to plain text, all in one pass (a link text holds no newline)."""
+    joined = "\n".join(labels)
+    joined = _inline_plain(_IMAGE.sub(" ", joined) if "![" in joined else joined)
+    return [label.strip() for label in joined.split("\n")] if labels else []
 
 
 def _inline_plain(text: str) -> str:

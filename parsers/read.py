@@ -60,11 +60,15 @@ def _parses_as_json(data: bytes) -> bool:
     return True
 
 
+# Bytes that are not control bytes: printable ones, and tab, newline, form feed, CR and escape.
+_NOT_CONTROL = bytes([9, 10, 12, 13, 27, *range(32, 256)])
+
+
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    control = len(sample.translate(None, _NOT_CONTROL))
     return bool(sample) and control / len(sample) > 0.05
 
 

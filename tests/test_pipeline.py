@@ -45,6 +45,7 @@ def test_markdown_article_becomes_a_document() -> None:
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x00\x01\x02binary\x00" * 20, "binary"),
+        (b"ctrl\x01\x02\x03\x04 bytes without NUL\x1b\x7f" * 20, "binary"),
         (b"[Home](/)\n\n[News](/news)\n\n[Contact](/contact)\n", "no_content"),
     ],
 )
