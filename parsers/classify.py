@@ -8,14 +8,15 @@ final labels. Every removed block carries the id of the rule or signal that remo
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from parsers.blocks import CJK_CHARS, Block
+from parsers.blocks import CJK_CHARS, Block, word_count
 from parsers.language import stopword_density, tokens
-from parsers.rules import rule_matches, run_rule
+from parsers.rules import run_rule
 from schemas.gate import fold
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
@@ -129,11 +130,12 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
 def _line_drop(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     """A block of several lines ("Related articles" over "Most read") whose every line is
     removed by some drop rule is removed by the first line's rule."""
-    drops = [r for p in profiles for r in p.rules if isinstance(r, DropRule)]
     first: Rule | None = None
     for line in (ln for ln in block.text.split("\n") if ln.strip()):
-        folded = fold(line)
-        rule = next((r for r in drops if rule_matches(r, line, None, folded)), None)
+        folded, words = fold(line), word_count(line)
+        candidates = ((p.rules[i] for i in p.gate_index.candidates(folded)) for p in profiles)
+        drops = (r for r in itertools.chain.from_iterable(candidates) if isinstance(r, DropRule))
+        rule = next((r for r in drops if run_rule(r, line, words)), None)
         if rule is None:
             return []
         first = first or rule
