@@ -28,18 +28,22 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 # Inline markdown. Link text may hold one level of nested brackets (images inside links).
+EMPHASIS_MAX_CHARS = 2000
 _BRACKETED = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*"
 _URL = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
 _IMAGE = re.compile(r"!\[(?P<alt>" + _BRACKETED + r")\]\((?P<src>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
 _LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\((?P<url>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
 _REF_LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\[[^\]\n]*\]")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# An emphasised span's text, bounded: a marker without its pair scans on only this far, where an
+# unbounded scan to the end of the line made a long line cost time in its length squared.
+_SPAN = f".{{1,{EMPHASIS_MAX_CHARS}}}?"
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(" + _SPAN + r")(?<=\S)\1")
 # The opening marker comes before its look-behind: a pattern opening with a literal is searched
 # for fast, one opening with a look-behind is tried at every character (25 times slower).
-_ITALIC_STAR = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_ITALIC_UNDER = re.compile(r"_(?<![\w_]_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_ITALIC_STAR = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(" + _SPAN + r")(?<=[^\s*])\*(?![\w*])")
+_ITALIC_UNDER = re.compile(r"_(?<![\w_]_)(?=[^\s_])(" + _SPAN + r")(?<=[^\s_])_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(" + _SPAN + r")(?<=\S)~~")
 _MULTILINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,600}?)\]\(([^()\s]*)")
 _LINK_RESIDUE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|^\[[^\S\n]*(?=\S)", re.MULTILINE)
 _MARKER_RUN = re.compile(r"\*{2,}|_{2,}")  # stray when of stars, or of underscores not inside a word
