@@ -50,7 +50,7 @@ _MARKER_RUN = re.compile(r"\*{2,}|_{2,}")  # stray when of stars, or of undersco
 _CODE = re.compile(r"`+([^`\n]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
 _HTML_TAG = re.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>\n]*>", re.IGNORECASE)
-_MARKED_LINK = re.compile(r"\x01([^\x01\x02]*)\x02")  # link text between the markers unwrap_inline sets
+_MARKED_LINK = re.compile(r"\x01([^\x01\x02]*)\x02")  # link text between the markers unwrap_lines sets
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")  # what is not one space already
 _WORD = re.compile(r"\w+")
 # Han, kana and Hangul: scripts written without spaces between words.
@@ -110,7 +110,7 @@ def word_count(text: str) -> int:
 
 
 def unwrap_inline(raw: str) -> Inline:
-    """Markdown inline syntax to plain text; link texts are counted, link targets collected."""
+    """A line of markdown inline syntax to plain text; link texts are counted, link targets collected."""
     return unwrap_lines([raw])[0]
 
 

@@ -105,12 +105,10 @@ def select_profile(rules: RuleSet, text: str, url: str | None) -> Profile | None
     return None
 
 
-def rule_matches(rule: Rule, text: str, words: int | None = None, folded: str | None = None) -> regex.Match[str] | None:
-    """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``).
-
-    The rule's literal gate rules most blocks out without running the pattern; ``folded`` is
-    ``fold(text)``, when the caller has it."""
-    if rule.gate is not None and not rule.gate.may_match(fold(text) if folded is None else folded):
+def rule_matches(rule: Rule, text: str, words: int | None = None) -> regex.Match[str] | None:
+    """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``), its
+    literal gate consulted first as the pipeline does through the profile's gate index."""
+    if rule.gate is not None and not rule.gate.may_match(fold(text)):
         return None
     return run_rule(rule, text, words)
 
