@@ -272,10 +272,11 @@ def _split_chunk(lines: list[str]) -> list[Piece]:
         if item and opens_with_date(line):
             item = None  # "04. Februar 2022" in plain text: a date (markdown escapes it: "04\. Februar")
         heading = _HEADING.match(line)
-        if item or heading or _SEPARATOR.match(line) or _EMPTY_ITEM.match(line):
+        separator = _EMPTY_ITEM.match(line) or _SEPARATOR.match(line)
+        if item or heading or separator:
             pieces.extend(_prose_pieces(prose))
             prose = []
-        if _EMPTY_ITEM.match(line) or _SEPARATOR.match(line):
+        if separator:
             pieces.append(("separator", [line.strip()], 0, 0))
         elif heading:
             pieces.append(("heading", [heading.group("rest")], len(heading.group("hashes")), 0))
@@ -296,7 +297,7 @@ def _prose_pieces(lines: list[str]) -> list[Piece]:
         return []
     if all(_QUOTE.match(ln) for ln in lines):
         return [("quote", [_QUOTE.sub("", ln) for ln in lines], 0, 0)]
-    if len(lines) == 1 or _looks_wrapped(lines) or any(ln.endswith("  ") for ln in lines[:-1]):
+    if len(lines) == 1 or _looks_wrapped(lines) or _hard_broken(lines):
         return [("para", lines, 0, 0)]
     return [("para", [ln], 0, 0) for ln in lines]
 

@@ -26,8 +26,6 @@ _MIN_CONTAINS = 3  # shorter floating literals would pass almost every block: no
 # Characters that regex's simple case-insensitive matching equates with an ASCII letter but that
 # str.casefold() leaves apart: mapped first so a folded block holds every literal a match holds.
 _FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k", "\u212b": "\u00e5"})
-
-
 _ALIASES = re.compile("[" + "".join(map(chr, _FOLD_FIRST)) + "]")
 
 
