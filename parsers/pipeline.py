@@ -16,7 +16,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import in_full, split_byline
+from parsers.authors import in_full, is_person_name, normalize_name, split_byline
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -285,6 +285,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         if not meta.authors:
             _linked_author(blocks, verdicts, meta)
     merge_hints(meta, origin.hints, origin.fetched_at, origin.url)
+    if not meta.authors:
+        _signature(blocks, verdicts, meta)
     if origin.extracted and meta.title:
         _label_repeated_title(blocks, meta)
     paragraphs, links = _body(blocks, verdicts, meta)
@@ -381,6 +383,40 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
                 return
 
 
+def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
+    """A page with no author credit may be signed at the end of its article: a paragraph holding
+    nothing but a person's name set in bold or italics ("**Jane Roe**"). It is the article's last
+    paragraph, or the block right after it that the classifier alone left out (too short to be
+    body); neither neighbour is another such line (a list of names, headings) and no sentence
+    follows it (a heading over a last paragraph). Its name is the author; the paragraph is
+    metadata, not body."""
+    kept = _kept(blocks, verdicts, meta)
+    if not kept or sum(b.words for b in kept) < SIGNATURE_AFTER_WORDS:
+        return
+    candidates = [kept[-1]]
+    if verdicts.end + 1 < len(blocks) and (verdicts.labels[verdicts.end + 1] or "").startswith("classifier."):
+        candidates.insert(0, blocks[verdicts.end + 1])
+    for block in candidates:
+        signed = _SIGNED.fullmatch(block.raw.strip())
+        if not signed or block.index in meta.labels or not is_person_name(signed[2]):
+            continue
+        before = next((b for b in reversed(blocks[: block.index]) if b.text), None)
+        after = next((b for b in blocks[block.index + 1 :] if b.text), None)
+        if any(b is not None and _EMPHASIS_OPENS.match(b.raw) for b in (before, after)):
+            continue
+        if after is not None and _SENTENCE.search(after.text):
+            continue
+        meta.authors = [normalize_name(signed[2])]
+        meta.labels[block.index] = "meta.signature"
+        return
+
+
+_SIGNED = regex.compile(r"(\*{1,3}|_{1,2})([^*_\n]{3,60})\1")
+_EMPHASIS_OPENS = regex.compile(r"\s*[*_]")
+_SENTENCE = regex.compile(r"\w\s+\w.*[.!?]$")  # words running on to a full stop
+SIGNATURE_AFTER_WORDS = 80  # a signature closes a text: at least this many words of body come before it
+
+
 AUTHOR_BOX_BLOCKS = 10  # how far after the article its author box is looked for
 BYLINE_MAX_WORDS = 25  # a block holding a byline is short
 
@@ -406,8 +442,7 @@ DATELINE_NEAR_CHARS = 300
 
 
 def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
-    kept = [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
-    kept = _drop_repeats(kept, verdicts)
+    kept = _drop_repeats(_kept(blocks, verdicts, meta), verdicts)
     texts = [tidy(b.text) for b in kept]
     for n, block in enumerate(kept):  # a drop capital the scraper split off: "T" + "urkey, ..."
         before = blocks[block.index - 1] if block.index else None
@@ -417,6 +452,11 @@ def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tupl
     paragraphs, _ = rejoin_split_paragraphs([t for t in texts if t])
     links = [lk for b in kept for lk in b.links]
     return [p for p in paragraphs if p], links
+
+
+def _kept(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Block]:
+    """The blocks neither removed nor taken as metadata."""
+    return [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
 
 
 def _label_repeated_title(blocks: Sequence[Block], meta: HeaderMeta) -> None:

@@ -263,6 +263,31 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
     assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
 
 
+def test_article_signed_at_its_end() -> None:
+    doc = _page(f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n**Ines Okafor**\n", "fog.md")
+    assert doc.authors == ["Ines Okafor"]
+    assert "Ines Okafor" not in doc.body
+    assert any(r.rule == "meta.signature" for r in doc.removed)
+    page = (
+        "<html><head><title>Fog over the harbour</title></head><body><article><h1>Fog over the harbour</h1>"
+        + "".join(f"<p>{_FERRY} Part {i} of the morning went on.</p>" for i in range(6))
+        + "<p><b><i>Theo Marsh</i></b></p></article></body></html>"
+    )
+    assert _page(page, "fog.html").authors == ["Theo Marsh"]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "**Harbour Festival**\n\nThe festival opens on the quay at noon.",  # a bold heading, text follows
+        "**Theo Marsh**\n\n**Ines Okafor**",  # a list of names, not a signature
+        "Ines Okafor",  # a name in plain text
+    ],
+)
+def test_no_signature(ending: str) -> None:
+    assert _page(f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n{ending}\n", "fog.md").authors == []
+
+
 @pytest.mark.parametrize(
     ("label", "url", "people"),
     [
