@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import itertools
 import re
+import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html import unescape
@@ -252,6 +254,51 @@ def author_credits(html: str) -> list[str]:
     return []
 
 
+def page_spelling(html: str, author: str) -> str:
+    """trafilatura's author as the page spells it: it drops accents and initials' dots ("Gabor
+    Munier" for "Gàbor Muniér", "Marwan H Adwan" for "Marwan H. Adwan"). Each of its names
+    ("; "-separated) the page does not hold as such takes the spelling the page uses most often
+    for it."""
+    names = author.split("; ")
+    for n, name in enumerate(names):
+        if not name.isascii() or not name.strip() or name in html:  # the page spells it so
+            continue
+        parts = name.split()
+        # an initial may be followed by a dot and no space ("R.C. Baker" for "R C Baker")
+        gaps = [r"(?:\.\s*|\s+)" if len(w) == 1 else r"\s+" for w in parts[:-1]] + [
+            r"\.?" if len(parts[-1]) == 1 else ""
+        ]
+        letters = (
+            "".join(_ACCENTED.get(c.lower(), re.escape(c)) for c in w) + gap for w, gap in zip(parts, gaps, strict=True)
+        )
+        pattern = re.compile(r"(?<!\w)" + "".join(letters) + r"(?!\w)", re.IGNORECASE)
+        # the same letters in the same case: "CNN" is not respelled "cnn" after the page's address
+        spellings = Counter(s for m in pattern.finditer(html) if _bare(s := " ".join(m[0].split())) == _bare(name))
+        if spellings:
+            names[n] = max(spellings, key=lambda s: (spellings[s], not s.isascii() or "." in s))
+    return "; ".join(names)
+
+
+def _bare(name: str) -> str:
+    """A name's letters without accents, dots and spaces."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c) and c not in ". ")
+
+
+def _accented() -> dict[str, str]:
+    """Each ASCII letter -> a character class of it and its accented forms ("e" -> "[eèéêë…]"),
+    to be matched ignoring case."""
+    forms: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0].lower()
+        if base.isascii() and base.isalpha() and char.lower() not in forms.get(base, base):
+            forms[base] = forms.get(base, base) + char.lower()
+    return {c: f"[{v}]" for c, v in forms.items()}
+
+
+_ACCENTED = _accented()
+
+
 def _ld_names(value: str) -> list[str]:
     names = [value.strip('"')] if value.startswith('"') else _LD_NAME.findall(value)
     # an author given as the URL or @id of an author page ("https:\/\/example.org\/author\/x\/#author")
@@ -331,7 +378,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     declared = marked[0] if marked else url_date(doc.url or url)
     credits = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
-    author = doc.author or None
+    author = page_spelling(html, doc.author) if doc.author else None
     # The page's text is searched for a dateline only when the markup declares no date, a UTC time
     # or several days (see pipeline._published); for a byline only when no credit names a person
     # in full.

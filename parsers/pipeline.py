@@ -161,9 +161,6 @@ def _credited(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
     else a byline in its text: the first that names a person, else the first naming an organisation."""
     author = page.author
-    if author:  # trafilatura drops accents and dots ("Marwan H Adwan"): the page's own spelling
-        same = [c for c in page.credits if _name_key(c) == _name_key(author)]
-        author = same[0] if same else author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
     parsed = [[split_byline(c) for c in credits] for credits in sources]  # (persons, organisations)
     people = [[name for persons, _ in source for name in persons] for source in parsed]

@@ -263,6 +263,22 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
     assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
 
 
+@pytest.mark.parametrize(
+    ("page", "author", "spelled"),
+    [
+        ("<p>Autor: Gàbor Muniér</p><p>Gàbor Muniér</p>", "Interscenario; Gabor Munier", "Interscenario; Gàbor Muniér"),
+        ("<p>By Marwan H. Adwan</p>", "Marwan H Adwan", "Marwan H. Adwan"),
+        ("<p>Cem Başman</p><p>Cem Basman</p><p>Cem Basman</p>", "Cem Basman", "Cem Basman"),  # as spelled
+        ('<a href="https://cnn.com">CNN.</a> cnn', "CNN", "CNN"),  # same letters, same case
+        ("<p>Jane Roe</p>", "Theo Marsh", "Theo Marsh"),  # not in the page: as given
+    ],
+)
+def test_page_spelling(page: str, author: str, spelled: str) -> None:
+    from parsers.html import page_spelling
+
+    assert page_spelling(page, author) == spelled
+
+
 def test_article_signed_at_its_end() -> None:
     doc = _page(f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n**Ines Okafor**\n", "fog.md")
     assert doc.authors == ["Ines Okafor"]
