@@ -190,6 +190,21 @@ def in_full(names: Iterable[str]) -> bool:
     return any(len(name.split()) > 1 for name in names)
 
 
+def distinct_persons(names: list[str]) -> list[str]:
+    """``names`` without those another name holds in full: "Troy Smith" beside "Troy L. Smith"
+    (the same first and last name, a middle name or initial more) is one person."""
+
+    def ends(name: str) -> tuple[str, str]:
+        words = name.casefold().split()
+        return words[0], words[-1]
+
+    return [
+        name
+        for name in names
+        if not any(len(other.split()) > len(name.split()) and ends(other) == ends(name) for other in names)
+    ]
+
+
 def cut_date(text: str) -> str:
     """``text`` without a time or date glued to its end and what follows it."""
     return _DATE_TAIL_RE.sub("", text)

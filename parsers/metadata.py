@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from parsers.authors import ORGANIZATIONS, is_person_name, split_byline
+from parsers.authors import ORGANIZATIONS, distinct_persons, is_person_name, split_byline
 from parsers.blocks import Block
 from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
 from parsers.records import Hints
@@ -313,7 +313,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
             people.extend(p for p in found_people if p not in people)
             orgs.extend(o for o in found_orgs if o not in orgs)
         orgs.extend(p for p in people if _site_credited(p, hints.publisher, url))
-        people = [p for p in people if p not in orgs]
+        people = distinct_persons([p for p in people if p not in orgs])
         if people or orgs:
             meta.authors, meta.organizations = people, orgs or meta.organizations
     for name in ("published", "modified"):

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from parsers import parse_bytes
-from parsers.authors import is_person_name, normalize_name, split_byline
+from parsers.authors import distinct_persons, is_person_name, normalize_name, split_byline
 from parsers.dates import find_date, resolve_relative
 from parsers.metadata import best_title, clean_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs
@@ -42,6 +42,19 @@ BYLINES = [
 @pytest.mark.parametrize(("byline", "people", "orgs"), BYLINES)
 def test_split_byline(byline: str, people: list[str], orgs: list[str]) -> None:
     assert split_byline(byline) == (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("names", "distinct"),
+    [
+        (["Troy Smith", "Troy L. Smith"], ["Troy L. Smith"]),  # one person, once with the initial
+        (["Ana Ruiz", "Ana María Ruiz", "Theo Marsh"], ["Ana María Ruiz", "Theo Marsh"]),
+        (["Troy Smith", "Tara Smith"], ["Troy Smith", "Tara Smith"]),  # two people
+        (["Jane Roe"], ["Jane Roe"]),
+    ],
+)
+def test_distinct_persons(names: list[str], distinct: list[str]) -> None:
+    assert distinct_persons(names) == distinct
 
 
 def test_normalize_name_keeps_particles() -> None:
