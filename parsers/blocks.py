@@ -138,6 +138,8 @@ def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
             pieces.append(text[pos : m.start()])
             pieces.append("\x01" + label + "\x02")
             url = "" if m.re is _REF_LINK else m["url"]
+            if "\x00" in label:  # an image's placeholder: a link around an image alone has no text
+                label = " ".join(label.replace("\x00", " ").split())
             if url and not url.startswith("#") and label:
                 out[bisect.bisect_right(starts, m.start()) - 1].links.append((label, url))
             pos = m.end()

@@ -19,7 +19,10 @@ def test_placeholder_links_are_not_kept_as_links() -> None:
 
 
 def test_image_inside_link_leaves_no_text() -> None:
-    assert unwrap_inline("[![Jane Roe](https://x.example/j.png)](https://x.example/jane)").text == ""
+    out = unwrap_inline("[![Jane Roe](https://x.example/j.png)](https://x.example/jane)")
+    assert out.text == "" and out.links == []  # no link text to record
+    captioned = unwrap_inline("[![map](m.png) The harbour map](https://x.example/map)")
+    assert captioned.links == [("The harbour map", "https://x.example/map")]
 
 
 def test_underscores_inside_words_are_kept() -> None:
