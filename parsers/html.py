@@ -268,10 +268,10 @@ def page_spelling(html: str, author: str) -> str:
         gaps = [r"(?:\.\s*|\s+)" if len(w) == 1 else r"\s+" for w in parts[:-1]] + [
             r"\.?" if len(parts[-1]) == 1 else ""
         ]
-        letters = (
+        words = (
             "".join(_ACCENTED.get(c.lower(), re.escape(c)) for c in w) + gap for w, gap in zip(parts, gaps, strict=True)
         )
-        pattern = re.compile(r"(?<!\w)" + "".join(letters) + r"(?!\w)", re.IGNORECASE)
+        pattern = re.compile(r"(?<!\w)" + "".join(words) + r"(?!\w)", re.IGNORECASE)
         # the same letters in the same case: "CNN" is not respelled "cnn" after the page's address
         spellings = Counter(s for m in pattern.finditer(html) if _bare(s := " ".join(m[0].split())) == _bare(name))
         if spellings:
