@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from html.entities import html5 as _ENTITIES
 
@@ -188,6 +189,11 @@ def names_in_full(credits: Iterable[str | None]) -> bool:
 def in_full(names: Iterable[str]) -> bool:
     """Whether any of ``names`` (persons, as :func:`split_byline` gives them) has more than one word."""
     return any(len(name.split()) > 1 for name in names)
+
+
+def strip_accents(text: str) -> str:
+    """``text`` with its letters' accents dropped ("Gàbor Muniér" -> "Gabor Munier")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def distinct_persons(names: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full
+from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in
 from schemas.document import RejectReason
@@ -273,7 +273,8 @@ def page_spelling(html: str, author: str) -> str:
         )
         pattern = re.compile(r"(?<!\w)" + "".join(words) + r"(?!\w)", re.IGNORECASE)
         # the same letters in the same case: "CNN" is not respelled "cnn" after the page's address
-        spellings = Counter(s for m in pattern.finditer(html) if _bare(s := " ".join(m[0].split())) == _bare(name))
+        bare = _bare(name)
+        spellings = Counter(s for m in pattern.finditer(html) if _bare(s := " ".join(m[0].split())) == bare)
         if spellings:
             names[n] = max(spellings, key=lambda s: (spellings[s], not s.isascii() or "." in s))
     return "; ".join(names)
@@ -281,7 +282,7 @@ def page_spelling(html: str, author: str) -> str:
 
 def _bare(name: str) -> str:
     """A name's letters without accents, dots and spaces."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c) and c not in ". ")
+    return strip_accents(name).replace(".", "").replace(" ", "")
 
 
 def _accented() -> dict[str, str]:

@@ -6,7 +6,6 @@ turned into fields and recorded as removed with a ``meta.*`` id, never left in t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +13,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from parsers.authors import ORGANIZATIONS, distinct_persons, is_person_name, split_byline
+from parsers.authors import ORGANIZATIONS, distinct_persons, is_person_name, split_byline, strip_accents
 from parsers.blocks import Block
 from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
 from parsers.records import Hints
@@ -410,8 +409,7 @@ _PAGE_EXTENSION = regex.compile(r"\.(?:s?html?|php|aspx?|jsp|cms)$", regex.IGNOR
 
 def _words(text: str) -> set[str]:
     """Words as a URL slug would spell them: accents dropped, umlaut digraphs merged, lower case."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_DIGRAPHS))
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    plain = strip_accents(text.casefold().translate(_FOLD_DIGRAPHS))
     plain = plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
     return {w for w in _NON_WORD.split(plain) if len(w) >= 2}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +15,7 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import in_full, is_person_name, normalize_name, split_byline
+from parsers.authors import in_full, is_person_name, normalize_name, split_byline, strip_accents
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
 from parsers.dates import earliest_date
@@ -184,8 +183,7 @@ def _extends(names: list[str], short: list[str]) -> bool:
 
 
 def _name_key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if c.isalnum())
+    return "".join(c for c in strip_accents(name.casefold()) if c.isalnum())
 
 
 def _published(page: PageMeta) -> str | None:
