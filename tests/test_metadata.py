@@ -284,6 +284,8 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
         ("<p>Cem Başman</p><p>Cem Basman</p><p>Cem Basman</p>", "Cem Basman", "Cem Basman"),  # as spelled
         ('<a href="https://cnn.com">CNN.</a> cnn', "CNN", "CNN"),  # same letters, same case
         ("<p>Jane Roe</p>", "Theo Marsh", "Theo Marsh"),  # not in the page: as given
+        ("<p>By GÀBOR MUNIÉR</p>", "Gabor Munier", "Gabor Munier"),  # capitals are not its spelling
+        ("<p>xGàbor Muniér, Gàbor_Muniér</p><p>Gábor Muniér</p>", "Gabor Munier", "Gábor Muniér"),  # whole words
     ],
 )
 def test_page_spelling(page: str, author: str, spelled: str) -> None:
