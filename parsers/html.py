@@ -33,71 +33,51 @@ _TAG = re.compile(r"<[^>]+>")
 _TAG_KEPT = re.compile(r"(<[^>]+>)")
 
 
-@dataclass(frozen=True)
-class DateMarkup:
-    """Where a page's markup declares a date, most explicit first: a JSON-LD key, then patterns
-    of <meta> and <time> tags (each matched against the page's tags, see :func:`markup_tags`)."""
-
-    json: re.Pattern[str]
-    tags: tuple[re.Pattern[str], ...]
-
-
-# Publication-date markup: JSON-LD, Open Graph / article, Dublin Core, microdata.
-_DATE_MARKUP = DateMarkup(
+# Publication-date markup, most explicit first: JSON-LD, Open Graph / article, Dublin Core, microdata.
+_DATE_MARKUP = [
     re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"'),
-    (
-        re.compile(
-            r'<meta[^>]+(?:property|name)=["\'](?:article:published_time|og:article:published_time|'
-            r"og:published_time|pubdate|publishdate|publish-date|date\.issued|dc\.date\.issued|dcterms\.issued|"
-            r'dcterms\.created|sailthru\.date|parsely-pub-date)["\'][^>]*>',
-            re.IGNORECASE,
-        ),
-        re.compile(r'<(?:meta|time)[^>]+itemprop=["\']datePublished["\'][^>]*>', re.IGNORECASE),
+    re.compile(
+        r'<meta[^>]+(?:property|name)=["\'](?:article:published_time|og:article:published_time|'
+        r"og:published_time|pubdate|publishdate|publish-date|date\.issued|dc\.date\.issued|dcterms\.issued|"
+        r'dcterms\.created|sailthru\.date|parsely-pub-date)["\'][^>]*>',
+        re.IGNORECASE,
     ),
-)
+    re.compile(r'<(?:meta|time)[^>]+itemprop=["\']datePublished["\'][^>]*>', re.IGNORECASE),
+]
 # Last-modified markup, same order.
-_MODIFIED_MARKUP = DateMarkup(
+_MODIFIED_MARKUP = [
     re.compile(r'"dateModified"\s*:\s*"([^"]{8,40})"'),
-    (
-        re.compile(
-            r'<meta[^>]+(?:property|name)=["\'](?:article:modified_time|og:updated_time|lastmod|last-modified|'
-            r'dcterms\.modified|dc\.date\.modified)["\'][^>]*>',
-            re.IGNORECASE,
-        ),
-        re.compile(r'<(?:meta|time)[^>]+itemprop=["\']dateModified["\'][^>]*>', re.IGNORECASE),
+    re.compile(
+        r'<meta[^>]+(?:property|name)=["\'](?:article:modified_time|og:updated_time|lastmod|last-modified|'
+        r'dcterms\.modified|dc\.date\.modified)["\'][^>]*>',
+        re.IGNORECASE,
     ),
-)
+    re.compile(r'<(?:meta|time)[^>]+itemprop=["\']dateModified["\'][^>]*>', re.IGNORECASE),
+]
 _CONTENT = re.compile(r'(?:content|datetime)=["\']([^"\']{8,40})["\']', re.IGNORECASE)
-MARKUP_HTML_CHARS = 400_000
-_MARKUP_TAG = re.compile(r"<(?:meta|time)[^>]*>", re.IGNORECASE)
 
 
-def markup_tags(html: str) -> list[str]:
-    """The <meta> and <time> tags (and what else opens so) of the page's first MARKUP_HTML_CHARS
-    characters: one scan of the page for every tag pattern of :class:`DateMarkup`."""
-    return _MARKUP_TAG.findall(html, 0, MARKUP_HTML_CHARS)
-
-
-def marked_up_date(html: str, tags: list[str], markup: DateMarkup = _DATE_MARKUP) -> str | None:
+def marked_up_date(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) -> str | None:
     """The publication date the page declares in its markup (or, with ``_MODIFIED_MARKUP``, its
-    last modification), as written there; ``tags``: :func:`markup_tags`."""
-    return next(_marked_up_dates(html, tags, markup), None)
+    last modification), as written there."""
+    return next(_marked_up_dates(html, patterns), None)
 
 
-def marked_up_dates(html: str, tags: list[str], markup: DateMarkup = _DATE_MARKUP) -> list[str]:
+def marked_up_dates(html: str, patterns: list[re.Pattern[str]] = _DATE_MARKUP) -> list[str]:
     """Every publication date the page's markup declares, most explicit markup first, each once."""
-    return list(dict.fromkeys(_marked_up_dates(html, tags, markup)))
+    return list(dict.fromkeys(_marked_up_dates(html, patterns)))
 
 
-def _marked_up_dates(html: str, tags: list[str], markup: DateMarkup) -> Iterator[str]:
-    in_tags = (match for pattern in markup.tags for tag in tags if (match := pattern.match(tag)))
-    for match in itertools.chain(markup.json.finditer(html, 0, MARKUP_HTML_CHARS), in_tags):
-        value = match.group(1) if match.groups() else None
-        if value is None:
-            attr = _CONTENT.search(match.group(0))
-            value = attr.group(1) if attr else None
-        if value and re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            yield value.strip()
+def _marked_up_dates(html: str, patterns: list[re.Pattern[str]]) -> Iterator[str]:
+    head = html[:400_000]
+    for pattern in patterns:
+        for match in pattern.finditer(head):
+            value = match.group(1) if match.groups() else None
+            if value is None:
+                attr = _CONTENT.search(match.group(0))
+                value = attr.group(1) if attr else None
+            if value and re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                yield value.strip()
 
 
 def _deep_date(html: str, url: str | None) -> str | None:
@@ -402,8 +382,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         tree = load_html(html)
         if tree is None:
             return HtmlProblem("no_content", "no HTML tree could be built from the input")
-        markup = markup_tags(html)
-        marked = marked_up_dates(html, markup)
+        marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
         result = trafilatura.bare_extraction(
@@ -440,7 +419,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         date=declared or doc.date or (shown.iso if shown else None) or _deep_date(html, url),
         date_declared=declared is not None,
         declared_dates=marked,
-        modified=marked_up_date(html, markup, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
+        modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline_in(page_lines(html), DATED_BYLINE_LINES) if wants_byline else None,
         sitename=doc.sitename or None,

@@ -8,7 +8,7 @@ import regex
 def _open_end(paragraph: str) -> bool:
     """Whether a paragraph ends without closing punctuation: on a letter, digit, comma or dash."""
     end = paragraph.rstrip()[-1:]
-    return end.isalnum() or end in (",", "-", "–", "—") if end else False
+    return end != "" and (end.isalnum() or end in ",-–—")
 
 
 # A paragraph that ends without closing punctuation (see _open_end) followed by one that starts
