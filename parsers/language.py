@@ -33,7 +33,7 @@ _SCRIPT_LANGS: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"\p{Han}"), "zh"),
     (regex.compile(r"\p{Thai}"), "th"),
 ]
-_ANY_SCRIPT = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}\p{Han}\p{Thai}]")
+_ANY_SCRIPT = regex.compile("|".join(pattern.pattern for pattern, _ in _SCRIPT_LANGS))  # one scan first
 
 
 def _stoplist_dir() -> Path | None:
@@ -77,7 +77,8 @@ def detect(text: str) -> str | None:
     that are stop words of each language (the language covering most tokens wins).
     """
     sample = text[:DETECT_SAMPLE_CHARS]
-    for pattern, code in _SCRIPT_LANGS if not sample.isascii() and _ANY_SCRIPT.search(sample) else ():
+    script = not sample.isascii() and _ANY_SCRIPT.search(sample) is not None
+    for pattern, code in _SCRIPT_LANGS if script else ():
         found = len(pattern.findall(sample))
         if found > 50 and found > len(sample) * 0.1:
             return code
