@@ -286,6 +286,8 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
         ("<p>Jane Roe</p>", "Theo Marsh", "Theo Marsh"),  # not in the page: as given
         ("<p>By GÀBOR MUNIÉR</p>", "Gabor Munier", "Gabor Munier"),  # capitals are not its spelling
         ("<p>xGàbor Muniér, Gàbor_Muniér</p><p>Gábor Muniér</p>", "Gabor Munier", "Gábor Muniér"),  # whole words
+        # a non-Latin letter in a letter's place (Cyrillic "о", Greek "α") is not an accented form
+        ("<p>Gabоr Munier, Gαbor Munier, Gąbor Munier</p>", "Gabor Munier", "Gąbor Munier"),
     ],
 )
 def test_page_spelling(page: str, author: str, spelled: str) -> None:
