@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import itertools
 import re
+import string
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -271,12 +273,15 @@ def page_spelling(html: str, author: str) -> str:
         gaps = [r"(?:\.\s*|\s+)" if len(w) == 1 else r"\s+" for w in parts[:-1]] + [
             r"\.?" if len(parts[-1]) == 1 else ""
         ]
-        # a letter, or any non-ASCII character in its place; the match then must have the same
-        # letters in the same case once accents are dropped: "CNN" is not respelled "cnn" after the
-        # page's address. (Character classes of each letter's accented forms, the first way this was
-        # written, cost ~2 ms to compile for each name, more than the search.)
-        words = ("".join(_letter_or_accented(c) for c in w) + gap for w, gap in zip(parts, gaps, strict=True))
-        pattern = re.compile("".join(words) + r"(?!\w)")
+        # The first letter is a class of its accented forms, which the regex engine scans the page
+        # for quickly; the others are the letter or any non-ASCII character, a class that compiles
+        # ~10x faster (a new name's pattern: 0.4 ms, not 1-2 ms). A match must then have the same
+        # letters in the same case once accents are dropped: "CNN" is not respelled "cnn".
+        first = parts[0][0]
+        pieces = [_ACCENTED.get(first.lower(), re.escape(first)), *map(_letter_or_other, parts[0][1:]), gaps[0]]
+        for word, gap in zip(parts[1:], gaps[1:], strict=True):
+            pieces += [*map(_letter_or_other, word), gap]
+        pattern = re.compile("".join(pieces) + r"(?!\w)")
         bare = _bare(name)
         spellings = Counter(s for m in _word_start(pattern, html) if _bare(s := " ".join(m[0].split())) == bare)
         if spellings:
@@ -284,10 +289,13 @@ def page_spelling(html: str, author: str) -> str:
     return "; ".join(names)
 
 
-def _letter_or_accented(char: str) -> str:
-    """A pattern piece for one character of a name: an ASCII letter also matches any non-ASCII
-    character (page_spelling then keeps only the accented forms of the letter)."""
-    return f"(?:{char}|[^\\x00-\\x7f])" if char.isalpha() else re.escape(char)
+def _letter_or_other(char: str) -> str:
+    """A pattern piece for one character of a name: an ASCII letter matches itself or any
+    non-ASCII character (a negated class of two ASCII ranges)."""
+    if not char.isalpha():
+        return re.escape(char)
+    code = ord(char)
+    return f"[^\\x00-{re.escape(chr(code - 1))}{re.escape(chr(code + 1))}-\\x7f]"
 
 
 def _bare(name: str) -> str:
@@ -307,6 +315,25 @@ def _word_start(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = max(m.end(), pos + 1)
+
+
+def _accented() -> dict[str, str]:
+    """Each ASCII letter -> a character class of it and its accented forms in both cases ("e" ->
+    "[eèéêë…EÈÉÊË…]"). Spelled out rather than matched ignoring case: case-insensitive matching
+    of such classes reads a long page 3x slower."""
+    forms: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0].lower()
+        if base.isascii() and base.isalpha() and char.lower() not in forms.get(base, base):
+            forms[base] = forms.get(base, base) + char.lower()
+    for letter in string.ascii_lowercase:
+        forms.setdefault(letter, letter)
+    both = {c: v + "".join(u for ch in v if len(u := ch.upper()) == 1 and u != ch) for c, v in forms.items()}
+    return {c: f"[{v}]" for c, v in both.items()}
+
+
+_ACCENTED = _accented()
 
 
 def _ld_names(value: str) -> list[str]:
