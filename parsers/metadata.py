@@ -361,10 +361,16 @@ def best_title(
     heading (``headings``, then ``others``: lower headings, then ``content_headings``: the
     extracted content's own) that holds most of the slug's words is taken instead. When the
     choice holds the slug but many words besides (a kicker, a section), an <h1> or a content
-    heading that holds the slug with fewer other words is taken."""
+    heading that holds the slug with fewer other words is taken. Before that, a choice that only
+    names the site's host (a logo <h1>: "L-Mag" on l-mag.de) gives way to the first heading of
+    two words or more that does not."""
     title = title.replace("\u00ad", "") if title else title
     headings = [h.replace("\u00ad", "") for h in headings]
     chosen = _title_from(title, headings, site)
+    host = (urlsplit(url).hostname or "").rsplit(".", 1)[0] if url else ""
+    if chosen and _names_site(chosen, host):  # the site's name only (a logo <h1>): the page's own headline
+        own = (h for h in (*headings, *content_headings, *others) if 2 <= len(h.split()) <= 30)
+        chosen = next((h.replace("\u00ad", "") for h in own if not _names_site(h, host)), chosen)
     slug = slug_words(url)
     if not slug or (title and chosen and _squash(chosen) != _squash(title) and chosen in headings):
         return chosen  # the <title> wraps an <h1>: two sources agree
@@ -473,6 +479,12 @@ def strip_site_name(title: str, site: str | None) -> str:
     while first < last and names_site(parts[first]):
         first += 1
     return title[parts[first][0] : parts[last][1]].strip()
+
+
+def _names_site(text: str, host: str) -> bool:
+    """The text is the site's host name, or a part of it ("L-Mag" on l-mag.de)."""
+    part, key = _squash(text), _squash(host)
+    return len(part) >= 3 and bool(key) and (part == key or part in key)
 
 
 def _squash(text: str) -> str:

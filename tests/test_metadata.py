@@ -175,6 +175,19 @@ def test_url_slug_picks_the_headline_when_the_title_names_only_the_site() -> Non
     )
 
 
+def test_a_title_naming_only_the_host_gives_way_to_the_page_headline() -> None:
+    url = "https://www.harbour-notes.org/artikel/48213"  # no slug to go by
+    headlines = ["Suche", "Ferry timetable changes for the winter"]
+    assert best_title("Harbour-Notes", ["Harbour-Notes"], None, url, headlines) == (
+        "Ferry timetable changes for the winter"
+    )
+    # a headline that is no part of the host name stays, and so does a title with no other heading
+    assert best_title("Notes from the harbour", ["Notes from the harbour"], None, url, headlines) == (
+        "Notes from the harbour"
+    )
+    assert best_title("Harbour-Notes", ["Harbour-Notes"], None, url, ["Suche"]) == "Harbour-Notes"
+
+
 def test_url_slug_prefers_the_headline_over_a_title_with_a_kicker() -> None:
     url = "https://news.example.org/2021/ferry-returns-to-the-island"
     assert (
