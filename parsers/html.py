@@ -441,6 +441,15 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     return Extracted(text=text, meta=meta)
 
 
+def _uncut(title: str | None, tree: HtmlElement) -> str | None:
+    """A meta title that a straight quote the page left unescaped cut short
+    (``content="Mayor calls plan "reckless""`` reads "Mayor calls plan "): the <title> element
+    holds it whole."""
+    whole = (tree.findtext("head/title") or "").strip() if title else ""
+    rest = whole[len(title.strip()) :] if title and whole.startswith(title.strip()) else ""
+    return whole if rest.lstrip().startswith('"') else title
+
+
 # What extract_catstags needs to find anything: a link whose path holds /categor… or /tag…, or
 # (categories) a section or subject <meta>.
 _CATEGORY_KEYS = ("/categor", "article:section", "subject")
@@ -466,7 +475,7 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
         found = tm.extract_meta_json(tree, found)
     except Exception:  # trafilatura's JSON-LD reader fails on odd JSON (as it logs): the meta tags stand
         pass
-    found.title = found.title or tm.extract_title(tree)
+    found.title = _uncut(found.title, tree) or tm.extract_title(tree)
     if not found.author:
         found.author = extract_author(tree, cut_date)  # trafilatura's search, in one pass
     if found.author and broken_entity(found.author):  # "Redacci; Oacute; N": the page's credits stand

@@ -219,3 +219,19 @@ def test_a_dated_byline_next_to_the_headline_names_the_author() -> None:
     assert page_lines("<body><p>No headline</p><p>Text</p>") == ["No headline", "Text"]
     # a label beside the date is no name
     assert _authors(_page("de", "", "", "04. November 2021 | PAID CONTENT")) == ([], [])
+
+
+def test_a_meta_title_cut_at_an_unescaped_quote_is_read_whole_from_the_title_element() -> None:
+    page = (
+        '<html><head><title>Mayor calls ferry plan "reckless"</title>'
+        '<meta property="og:title" content="Mayor calls ferry plan "reckless"">'
+        "</head><body><article>"
+        + "".join(
+            f"<p>Paragraph {i} explains why the council wants to cut the morning crossings and what the "
+            "harbour workers said about it at the meeting on the quay.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    ).encode()
+    (doc,) = parse_bytes(page, "page.html")
+    assert isinstance(doc, Document) and doc.title == 'Mayor calls ferry plan "reckless"'
