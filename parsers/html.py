@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
-from parsers.metadata import MODIFIED_LABEL, byline_in
+from parsers.metadata import MODIFIED_LABEL, byline_in, squash
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -450,6 +450,18 @@ def _uncut(title: str | None, tree: HtmlElement) -> str | None:
     return whole if rest.lstrip().startswith('"') else title
 
 
+def _title_element(tree: HtmlElement, guessed: str | None) -> str | None:
+    """With no title in the meta tags, trafilatura guesses one from the markup (a heading, an
+    element classed "title": a menu's "Main menu" as well); when the <title> element holds an
+    <h1> and not that guess, the two sources that agree stand: the <title> element."""
+    whole = (tree.findtext("head/title") or "").strip()
+    key = squash(whole)
+    if not key or (guessed and squash(guessed) in key):
+        return guessed
+    h1s = (squash(h.text_content()) for h in tree.iter("h1"))
+    return whole if any(h and h in key for h in h1s) else guessed
+
+
 # What extract_catstags needs to find anything: a link whose path holds /categor… or /tag…, or
 # (categories) a section or subject <meta>.
 _CATEGORY_KEYS = ("/categor", "article:section", "subject")
@@ -475,7 +487,7 @@ def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: b
         found = tm.extract_meta_json(tree, found)
     except Exception:  # trafilatura's JSON-LD reader fails on odd JSON (as it logs): the meta tags stand
         pass
-    found.title = _uncut(found.title, tree) or tm.extract_title(tree)
+    found.title = _uncut(found.title, tree) or _title_element(tree, tm.extract_title(tree))
     if not found.author:
         found.author = extract_author(tree, cut_date)  # trafilatura's search, in one pass
     if found.author and broken_entity(found.author):  # "Redacci; Oacute; N": the page's credits stand

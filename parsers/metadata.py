@@ -302,7 +302,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
     """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
     if hints.title:
         given = strip_site_name(" ".join(hints.title.replace("\u00ad", "").split()), hints.publisher)
-        if not (meta.title and _squash(meta.title) and _squash(meta.title) in _squash(given)):
+        if not (meta.title and squash(meta.title) and squash(meta.title) in squash(given)):
             meta.title = given  # the headline on the page, when the given title wraps it, is cleaner
     if hints.authors:
         people: list[str] = []
@@ -336,14 +336,14 @@ def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
     organisation, unless the site bears a person's name ("Mady" on "Mady Morrison - Yoga
     Lifestyle", not "Google" on "Google Online Security Blog") or is a blog on a personal-blog
     host ("gnaddrig" on gnadlib.wordpress.com)."""
-    site, name = _squash(publisher or ""), _squash(credit)
+    site, name = squash(publisher or ""), squash(credit)
     if not (site and name and name in site) or is_person_name(credit):
         return False
     host = (urlsplit(url).hostname or "") if url else ""
     if host.endswith(BLOG_HOSTS):
         return False
     people = (p.split() for p in _TITLE_SEPARATORS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
-    return not any(name in {_squash(word) for word in words} for words in people)
+    return not any(name in {squash(word) for word in words} for words in people)
 
 
 def best_title(
@@ -372,14 +372,14 @@ def best_title(
         own = (h for h in (*headings, *content_headings, *others) if 2 <= len(h.split()) <= 30)
         chosen = next((h.replace("\u00ad", "") for h in own if not _names_site(h, host)), chosen)
     slug = slug_words(url)
-    if not slug or (title and chosen and _squash(chosen) != _squash(title) and chosen in headings):
+    if not slug or (title and chosen and squash(chosen) != squash(title) and chosen in headings):
         return chosen  # the <title> wraps an <h1>: two sources agree
     candidates = (*headings, *(o.replace("\u00ad", "") for o in (*others, *content_headings)))
     pool = [c for c in candidates if 1 <= len(c.split()) <= 30 and not c.endswith(":")]  # "Fazit:" leads in
     if title:
         pool.append(strip_site_name(title, site))
-    key = _squash(site or "")
-    pool = [c for c in pool if _squash(c) and _squash(c) != key]
+    key = squash(site or "")
+    pool = [c for c in pool if squash(c) and squash(c) != key]
     current = _slug_recall(slug, chosen) if chosen else 0.0
     if not pool:
         return chosen
@@ -448,9 +448,9 @@ def _slug_precision(slug: set[str], candidate: str) -> float:
 def _title_from(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
     if not title:
         return next((h for h in headings if 2 <= len(h.split()) <= 30), None)
-    key = _squash(title)
-    inside = [h for h in headings if len(h.split()) >= 2 and _squash(h) and _squash(h) in key]
-    own = [h for h in inside if _squash(h) != _squash(site or "")] or inside
+    key = squash(title)
+    inside = [h for h in headings if len(h.split()) >= 2 and squash(h) and squash(h) in key]
+    own = [h for h in inside if squash(h) != squash(site or "")] or inside
     if own:  # not the site's name in a logo <h1>; of the rest, the longest
         return max(own, key=len)
     return strip_site_name(title, site)
@@ -460,7 +460,7 @@ def strip_site_name(title: str, site: str | None) -> str:
     """'Headline | Site' -> 'Headline': drop the leading and trailing parts that name the site
     (or its host). What is kept is the title's own text: its inner separators stay as written."""
     title = title.strip()
-    key = _squash(site or "")
+    key = squash(site or "")
     if not key:
         return title
     cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATORS.finditer(title)]
@@ -470,7 +470,7 @@ def strip_site_name(title: str, site: str | None) -> str:
     parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
     def names_site(span: tuple[int, int]) -> bool:  # or is only a date ("23.01.2022 - Headline")
-        part = _squash(title[span[0] : span[1]])
+        part = squash(title[span[0] : span[1]])
         return bool(part) and (part == key or key in part or part in key or part.isdigit())
 
     first, last = 0, len(parts) - 1
@@ -483,11 +483,11 @@ def strip_site_name(title: str, site: str | None) -> str:
 
 def _names_site(text: str, host: str) -> bool:
     """The text is the site's host name, or a part of it ("L-Mag" on l-mag.de)."""
-    part, key = _squash(text), _squash(host)
+    part, key = squash(text), squash(host)
     return len(part) >= 3 and bool(key) and (part == key or part in key)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return _NON_WORD.sub("", text.casefold()).removeprefix("www")
 
 

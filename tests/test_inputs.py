@@ -222,16 +222,28 @@ def test_a_dated_byline_next_to_the_headline_names_the_author() -> None:
 
 
 def test_a_meta_title_cut_at_an_unescaped_quote_is_read_whole_from_the_title_element() -> None:
-    page = (
-        '<html><head><title>Mayor calls ferry plan "reckless"</title>'
-        '<meta property="og:title" content="Mayor calls ferry plan "reckless"">'
-        "</head><body><article>"
-        + "".join(
-            f"<p>Paragraph {i} explains why the council wants to cut the morning crossings and what the "
-            "harbour workers said about it at the meeting on the quay.</p>"
-            for i in range(5)
-        )
-        + "</article></body></html>"
-    ).encode()
+    page = _ferry_page(
+        '<title>Mayor calls ferry plan "reckless"</title>'
+        '<meta property="og:title" content="Mayor calls ferry plan "reckless"">',
+        "",
+    )
     (doc,) = parse_bytes(page, "page.html")
     assert isinstance(doc, Document) and doc.title == 'Mayor calls ferry plan "reckless"'
+
+
+def _ferry_page(head: str, top: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} explains why the council wants to cut the morning crossings and what the "
+        "harbour workers said about it at the meeting on the quay.</p>"
+        for i in range(5)
+    )
+    return f"<html><head>{head}</head><body>{top}<article>{paragraphs}</article></body></html>".encode()
+
+
+def test_the_title_element_wrapping_an_h1_beats_a_menu_heading_classed_title() -> None:
+    page = _ferry_page(
+        "<title>Ferry timetable changes | Harbour Notes</title>",
+        '<h1 class="logo">Harbour Notes</h1><h2 class="block-title">Main menu</h2><h1>Ferry timetable changes</h1>',
+    )
+    (doc,) = parse_bytes(page, "page.html")
+    assert isinstance(doc, Document) and doc.title == "Ferry timetable changes"
