@@ -52,6 +52,8 @@ LEAD_MAX_DISTANCE = 12
 DUPLICATE_PROBE_CHARS = 200
 # Leading blocks of extracted HTML searched for a repeat of the headline.
 TITLE_REPEAT_WINDOW = 3
+# Most words of a label above the headline (a section's name, a kicker).
+KICKER_MAX_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     if not meta.authors:
         _signature(blocks, verdicts, meta)
     if origin.extracted and meta.title:
-        _label_repeated_title(blocks, meta)
+        _label_repeated_title(blocks, verdicts, meta)
     paragraphs, links = _body(blocks, verdicts, meta)
     if not paragraphs:
         return reject(
@@ -454,13 +456,24 @@ def _kept(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list
     return [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
 
 
-def _label_repeated_title(blocks: Sequence[Block], meta: HeaderMeta) -> None:
-    """Extracted HTML often opens with the headline itself: metadata, not body."""
+def _label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
+    """Extracted HTML often opens with the headline itself: metadata, not body. A short label
+    kept above it (a section's name, a kicker: "Pressemitteilungen") goes with it."""
     key = " ".join((meta.title or "").split()).casefold()
-    for block in blocks[:TITLE_REPEAT_WINDOW]:
+    for at, block in enumerate(blocks[:TITLE_REPEAT_WINDOW]):
         if " ".join(block.text.split()).casefold() == key:
             meta.labels[block.index] = "meta.title"
+            for above in blocks[:at]:
+                if _kicker(above) and verdicts.labels[above.index] is None and above.index not in meta.labels:
+                    meta.labels[above.index] = "meta.kicker"
             return
+
+
+def _kicker(block: Block) -> bool:
+    """A label of a few words, no sentence: what stands above a headline."""
+    text = block.text.strip()
+    short = 0 < len(text.split()) <= KICKER_MAX_WORDS
+    return short and not text.endswith((".", "!", "?", ":")) and not block.link_chars
 
 
 def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:

@@ -247,3 +247,16 @@ def test_the_title_element_wrapping_an_h1_beats_a_menu_heading_classed_title() -
     )
     (doc,) = parse_bytes(page, "page.html")
     assert isinstance(doc, Document) and doc.title == "Ferry timetable changes"
+
+
+def test_a_section_label_above_the_repeated_headline_leaves_the_body_with_it() -> None:
+    page = _ferry_page(
+        "<title>Ferry timetable changes | Harbour Notes</title>"
+        '<meta property="og:title" content="Ferry timetable changes">',
+        "",
+    ).replace(b"<article>", b"<article><p>Hafen</p><p>Ferry timetable changes</p>")
+    (doc,) = parse_bytes(page, "page.html")
+    assert isinstance(doc, Document) and doc.title == "Ferry timetable changes"
+    assert doc.body.startswith("Paragraph 0")
+    removed = {(r.text, r.rule) for r in doc.removed}
+    assert removed >= {("Hafen", "meta.kicker"), ("Ferry timetable changes", "meta.title")}
