@@ -365,16 +365,18 @@ def best_title(
     names the site's host (a logo <h1>: "L-Mag" on l-mag.de) gives way to the first heading of
     two words or more that does not."""
     title = title.replace("\u00ad", "") if title else title
-    headings = [h.replace("\u00ad", "") for h in headings]
+    headings, others, content_headings = (
+        [h.replace("\u00ad", "") for h in hs] for hs in (headings, others, content_headings)
+    )
     chosen = _title_from(title, headings, site)
-    host = (urlsplit(url).hostname or "").rsplit(".", 1)[0] if url else ""
+    host = site_label(url) or ""
     if chosen and _names_site(chosen, host):  # the site's name only (a logo <h1>): the page's own headline
         own = (h for h in (*headings, *content_headings, *others) if 2 <= len(h.split()) <= 30)
-        chosen = next((h.replace("\u00ad", "") for h in own if not _names_site(h, host)), chosen)
+        chosen = next((h for h in own if not _names_site(h, host)), chosen)
     slug = slug_words(url)
     if not slug or (title and chosen and squash(chosen) != squash(title) and chosen in headings):
         return chosen  # the <title> wraps an <h1>: two sources agree
-    candidates = (*headings, *(o.replace("\u00ad", "") for o in (*others, *content_headings)))
+    candidates = (*headings, *others, *content_headings)
     pool = [c for c in candidates if 1 <= len(c.split()) <= 30 and not c.endswith(":")]  # "Fazit:" leads in
     if title:
         pool.append(strip_site_name(title, site))
@@ -389,7 +391,7 @@ def best_title(
         return best if gain >= SLUG_TAKE and gain - current >= SLUG_MARGIN else chosen
     # The choice holds the slug, but also words the slug leaves out (a kicker, a section name):
     # a candidate holding the slug as well with fewer other words is the headline itself.
-    near = {*headings, *(p.replace("\u00ad", "") for p in content_headings)}
+    near = {*headings, *content_headings}
     fits = [c for c in pool if c in near and _slug_recall(slug, c) >= current]
     tight = max(fits, key=lambda c: _slug_precision(slug, c), default=None)
     if tight and chosen and _slug_precision(slug, tight) - _slug_precision(slug, chosen) >= SLUG_MARGIN:
@@ -479,6 +481,18 @@ def strip_site_name(title: str, site: str | None) -> str:
     while first < last and names_site(parts[first]):
         first += 1
     return title[parts[first][0] : parts[last][1]].strip()
+
+
+def site_label(url: str | None) -> str | None:
+    """'https://www.example.org/a' -> 'example': what a title's site-name part may read."""
+    host = hostname(url)
+    return host.rsplit(".", 1)[0] if host else None
+
+
+def hostname(url: str | None) -> str | None:
+    """'https://www.example.org/a' -> 'example.org'."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return host.removeprefix("www.") or None
 
 
 def _names_site(text: str, host: str) -> bool:

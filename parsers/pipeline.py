@@ -9,7 +9,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import regex
 from pydantic import ValidationError
@@ -29,9 +28,11 @@ from parsers.metadata import (
     byline_in,
     clean_title,
     find_title,
+    hostname,
     merge_hints,
     page_title_line,
     scan_header,
+    site_label,
 )
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
@@ -141,7 +142,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         or best_title(
             page.title,
             page.headings,
-            page.sitename or _site_label(page.url or origin.url),
+            page.sitename or site_label(page.url or origin.url),
             origin.url or page.url,
             page.subheadings,
             _text_headings(found.text),
@@ -308,7 +309,7 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             organizations=meta.organizations,
             published=meta.published,
             modified=meta.modified,
-            publisher=(profile.name if profile and profile.name else None) or meta.publisher or _hostname(origin.url),
+            publisher=(profile.name if profile and profile.name else None) or meta.publisher or hostname(origin.url),
             language=(origin.hints.language or lang or "")[:2].lower() or None,
             tags=list(dict.fromkeys(meta.tags)),
             profile=profile.id if profile else None,
@@ -508,15 +509,3 @@ def _removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> l
         for text, rule_id in block.stripped:
             out.append(Removed(text=text, zone=zone, block=block.index, rule=rule_id))
     return out
-
-
-def _site_label(url: str | None) -> str | None:
-    """'https://www.example.org/a' -> 'example': what a title's site-name part may read."""
-    host = _hostname(url)
-    return host.rsplit(".", 1)[0] if host else None
-
-
-def _hostname(url: str | None) -> str | None:
-    """'https://www.example.org/a' -> 'example.org'."""
-    host = (urlsplit(url).hostname or "").lower() if url else ""
-    return host.removeprefix("www.") or None
