@@ -454,7 +454,11 @@ def _body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tupl
 
 def _kept(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Block]:
     """The blocks neither removed nor taken as metadata."""
-    return [b for b in blocks if verdicts.labels[b.index] is None and b.index not in meta.labels]
+    return [b for b in blocks if _is_kept(b, verdicts, meta)]
+
+
+def _is_kept(block: Block, verdicts: Verdicts, meta: HeaderMeta) -> bool:
+    return verdicts.labels[block.index] is None and block.index not in meta.labels
 
 
 def _label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
@@ -465,7 +469,7 @@ def _label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: Hea
         if " ".join(block.text.split()).casefold() == key:
             meta.labels[block.index] = "meta.title"
             for above in blocks[:at]:
-                if _kicker(above) and verdicts.labels[above.index] is None and above.index not in meta.labels:
+                if _kicker(above) and _is_kept(above, verdicts, meta):
                     meta.labels[above.index] = "meta.kicker"
             return
 
