@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in, squash
+from parsers.raw_prunes import swapped
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -396,14 +397,15 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
-        result = trafilatura.bare_extraction(
-            tree,  # copied inside: metadata is read from the unpruned tree above
-            url=doc.url or url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            include_formatting=True,
-        )
+        with swapped():  # trafilatura's raw-tree prunes in one Python pass each (parsers.raw_prunes)
+            result = trafilatura.bare_extraction(
+                tree,  # copied inside: metadata is read from the unpruned tree above
+                url=doc.url or url,
+                favor_recall=True,
+                include_comments=False,
+                include_tables=True,
+                include_formatting=True,
+            )
     except (ValueError, TypeError, RecursionError) as exc:  # lxml refuses some malformed trees
         return HtmlProblem("no_content", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     text = getattr(result, "text", None) or ""  # the body as markdown-ish text (formatting kept)

@@ -1,0 +1,139 @@
+"""parsers.raw_prunes deletes what trafilatura's own raw-tree prunes delete, on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lxml.html import HtmlElement
+from trafilatura import core
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.utils import load_html
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+from parsers.raw_prunes import COMMENTS, RAW, TRANSCRIBED, comments_prune, digest, raw_tree_prune, swapped
+from tests.conftest import html_trees
+
+FILLER = "<p>Plenty of words stand in this paragraph so that the page reads as a page.</p>"
+
+# (body, ids of the elements trafilatura's raw-tree prune deletes, in the order it deletes them)
+RAW_PAGES = [
+    # a follow-up container without a headline goes; one holding the page's <h1> stays
+    (
+        '<div id="a" class="infinite-scroll"><p>next</p></div>'
+        '<section id="b" class="infinitescroll"><h1>Main</h1></section>',
+        ["a"],
+    ),
+    # the theme's appended-article boxes go even when they hold a headline; other tags never
+    ('<aside id="c" class="mvp-post-add-box"><h1>Other</h1></aside><p id="d" class="infinite-scroll">p</p>', ["c"]),
+    # matched on the id as on the class; the test is case-sensitive
+    (
+        '<div id="infinite-scroll-wrap"><p>x</p></div><div id="e" class="Infinite-Scroll"><p>x</p></div>',
+        ["infinite-scroll-wrap"],
+    ),
+    # share buttons are looked for once the first pass has pruned: none inside a pruned container
+    (
+        '<div id="f" class="elementor-share-buttons"><span>s</span></div>'
+        '<div id="g" class="mvp-post-add-wrap"><div id="h" class="elementor-share-buttons"></div></div>',
+        ["g", "f"],
+    ),
+    # both: the first expression takes it; nested matches are both listed
+    (
+        '<div id="i" class="infinite-scroll elementor-share-buttons"><div id="j" class="infinite-scroll"></div></div>',
+        ["i", "j"],
+    ),
+]
+
+COMMENT_PAGES = [
+    # comment sections by id and by class, "commentary" is no comment
+    (
+        '<div id="comments"><p>c</p></div><section id="k" class="Comment-area"></section>'
+        '<div id="l" class="commentary"></div><div id="commentary-box"></div>',
+        ["comments", "k"],
+    ),
+    # anchored: a class naming comments further on counts only as article-/post-comments
+    (
+        '<div id="m" class="post-comments"></div><div id="n" class="has-comments"></div>'
+        '<details id="comol1"></details>',
+        ["m", "comol1"],
+    ),
+    # Disqus threads as containers, not as lists
+    (
+        '<div id="disqus_thread"></div><ul id="dsq-comments"><li>c</li></ul><ol id="comment-list"><li>c</li></ol>',
+        ["disqus_thread", "comment-list"],
+    ),
+    # lists by class; other tags are left to trafilatura's later passes
+    (
+        '<ul id="o" class="commentlist"><li>c</li></ul><span id="p" class="comment"></span>'
+        '<p id="q" class="comment">c</p>',
+        ["o"],
+    ),
+]
+
+
+def _page(body: str) -> HtmlElement:
+    tree = load_html(f"<html><head><title>t</title></head><body>{FILLER}{body}{FILLER}</body></html>")
+    assert tree is not None
+    return tree
+
+
+def _ids(elements: list[HtmlElement]) -> list[str | None]:
+    return [e.get("id") for e in elements]
+
+
+def _trafilatura_deletes(tree: HtmlElement, expressions: list[Any]) -> list[HtmlElement]:
+    """What prune_unwanted_nodes deletes with ``expressions``: each one's matches on the tree the
+    ones before it pruned (read on a copy, deletions marked on the tree)."""
+    from copy import deepcopy
+
+    for n, elem in enumerate(tree.iter()):
+        if isinstance(elem.tag, str):
+            elem.set("data-n", str(n))
+    pruned = deepcopy(tree)
+    gone: list[str] = []
+    for expression in expressions:
+        found = expression(pruned)
+        gone += [e.get("data-n") for e in found]
+        prune_unwanted_nodes(pruned, [lambda _t, found=found: found])
+    by_n = {e.get("data-n"): e for e in tree.iter() if isinstance(e.tag, str)}
+    return [by_n[n] for n in gone]
+
+
+@pytest.mark.parametrize(("body", "expected"), RAW_PAGES)
+def test_raw_tree_prune_equals_trafilatura(body: str, expected: list[str]) -> None:
+    tree = _page(body)
+    assert _ids(_trafilatura_deletes(tree, RAW_TREE_PRUNE_XPATH)) == expected  # the written expectation holds
+    assert _ids(raw_tree_prune(tree)) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), COMMENT_PAGES)
+def test_comments_prune_equals_trafilatura(body: str, expected: list[str]) -> None:
+    tree = _page(body)
+    assert _ids(_trafilatura_deletes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)) == expected
+    assert _ids(comments_prune(tree)) == expected
+
+
+def test_prunes_equal_trafilatura_on_every_page() -> None:
+    checked = 0
+    for path, tree in html_trees():
+        assert raw_tree_prune(tree) == _trafilatura_deletes(tree, RAW_TREE_PRUNE_XPATH), path
+        assert comments_prune(tree) == _trafilatura_deletes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH), path
+        checked += 1
+    assert checked >= 1
+
+
+def test_the_installed_trafilatura_holds_the_transcribed_expressions() -> None:
+    # fails after a trafilatura upgrade that changed them: transcribe the new ones, then the digest
+    assert digest(RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH) == TRANSCRIBED
+
+
+def test_swapped_for_one_call_then_restored() -> None:
+    before = getattr(core, RAW), getattr(core, COMMENTS)
+    with swapped() as fast:
+        assert fast
+        assert getattr(core, RAW) == [raw_tree_prune]
+        assert getattr(core, COMMENTS) == [comments_prune]
+        with swapped() as again:  # nested: left as it is, restored once by the outer block
+            assert again
+        assert getattr(core, RAW) == [raw_tree_prune]
+    assert (getattr(core, RAW), getattr(core, COMMENTS)) == before
