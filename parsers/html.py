@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import MODIFIED_LABEL, byline_in, squash
-from parsers.raw_prunes import swapped
+from parsers.prunes import swapped
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -397,7 +397,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
-        with swapped():  # trafilatura's raw-tree prunes in one Python pass each (parsers.raw_prunes)
+        with swapped():  # trafilatura's raw-tree prunes in one Python pass each (parsers.prunes)
             result = trafilatura.bare_extraction(
                 tree,  # copied inside: metadata is read from the unpruned tree above
                 url=doc.url or url,

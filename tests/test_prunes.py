@@ -1,17 +1,17 @@
-"""parsers.raw_prunes deletes what trafilatura's own raw-tree prunes delete, on every page."""
+"""parsers.prunes deletes what trafilatura's own XPath prunes delete, on every page."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
 from lxml.html import HtmlElement
-from trafilatura import core
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.utils import load_html
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from parsers.raw_prunes import COMMENTS, RAW, TRANSCRIBED, comments_prune, digest, raw_tree_prune, swapped
+from parsers.prunes import SWAPS, TRANSCRIBED, comments_prune, digest, discard_prune, originals, raw_tree_prune, swapped
 from tests.conftest import html_trees
 
 FILLER = "<p>Plenty of words stand in this paragraph so that the page reads as a page.</p>"
@@ -71,6 +71,35 @@ COMMENT_PAGES = [
 ]
 
 
+DISCARD_PAGES = [
+    # navigation by role, id or class; only on the container tags trafilatura lists
+    (
+        '<div id="a" role="Navigation"></div><section id="site-menu"></section><p id="b" class="post-byline">x</p>'
+        '<span id="c" class="bar"></span><h2 id="d" class="menu">h</h2><div id="e" class="content"></div>',
+        ["a", "site-menu", "b", "c"],
+    ),
+    # "cookie" is read from the first of id and class in the element's source order
+    (
+        '<div class="cookie-note" id="f"></div><div id="g" class="cookie-note"></div>'
+        '<div id="cookie-bar" class="x"></div><div data-lp-replacement-content="" id="h"></div>',
+        ["f", "cookie-bar", "h"],
+    ),
+    # hidden elements of any tag, by style, aria, class, or the first of id and style
+    (
+        '<em id="i" style="display:none">x</em><a id="j" aria-hidden="true" href="/">x</a>'
+        '<b style="color: red" id="hidden-k">x</b><b id="hidden-l" style="color: red">x</b>'
+        '<i id="m" class="noprint">x</i><strong id="n" class="reply-button">x</strong>',
+        ["i", "j", "hidden-l", "m"],
+    ),
+    # "reply-" starts the first of id and class; both expressions find a hidden share bar
+    (
+        '<span class="reply-link" id="o">x</span><span id="p" class="reply-link">x</span>'
+        '<div id="q" class="share-bar" style="display: none"></div>',
+        ["q", "o", "q"],
+    ),
+]
+
+
 def _page(body: str) -> HtmlElement:
     tree = load_html(f"<html><head><title>t</title></head><body>{FILLER}{body}{FILLER}</body></html>")
     assert tree is not None
@@ -113,9 +142,18 @@ def test_comments_prune_equals_trafilatura(body: str, expected: list[str]) -> No
     assert _ids(comments_prune(tree)) == expected
 
 
+@pytest.mark.parametrize(("body", "expected"), DISCARD_PAGES)
+def test_discard_prune_equals_trafilatura(body: str, expected: list[str]) -> None:
+    # found by both expressions on the tree as it is (the prune deletes once both have looked)
+    tree = _page(body)
+    assert _ids([e for expression in OVERALL_DISCARD_XPATH for e in expression(tree)]) == expected
+    assert _ids(discard_prune(tree)) == expected
+
+
 def test_prunes_equal_trafilatura_on_every_page() -> None:
     checked = 0
     for path, tree in html_trees():
+        assert discard_prune(tree) == [e for expression in OVERALL_DISCARD_XPATH for e in expression(tree)], path
         assert raw_tree_prune(tree) == _trafilatura_deletes(tree, RAW_TREE_PRUNE_XPATH), path
         assert comments_prune(tree) == _trafilatura_deletes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH), path
         checked += 1
@@ -124,16 +162,20 @@ def test_prunes_equal_trafilatura_on_every_page() -> None:
 
 def test_the_installed_trafilatura_holds_the_transcribed_expressions() -> None:
     # fails after a trafilatura upgrade that changed them: transcribe the new ones, then the digest
-    assert digest(RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH) == TRANSCRIBED
+    assert digest(RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH + OVERALL_DISCARD_XPATH) == TRANSCRIBED
+    assert originals() == RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH + OVERALL_DISCARD_XPATH
+
+
+def _current() -> list[object]:
+    return [getattr(importlib.import_module(module), name) for module, name in SWAPS]
 
 
 def test_swapped_for_one_call_then_restored() -> None:
-    before = getattr(core, RAW), getattr(core, COMMENTS)
+    before = _current()
     with swapped() as fast:
         assert fast
-        assert getattr(core, RAW) == [raw_tree_prune]
-        assert getattr(core, COMMENTS) == [comments_prune]
+        assert _current() == list(SWAPS.values())
         with swapped() as again:  # nested: left as it is, restored once by the outer block
             assert again
-        assert getattr(core, RAW) == [raw_tree_prune]
-    assert (getattr(core, RAW), getattr(core, COMMENTS)) == before
+        assert _current() == list(SWAPS.values())
+    assert _current() == before
