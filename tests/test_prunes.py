@@ -9,9 +9,19 @@ import pytest
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.utils import load_html
-from trafilatura.xpaths import OVERALL_DISCARD_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from parsers.prunes import SWAPS, TRANSCRIBED, comments_prune, digest, discard_prune, originals, raw_tree_prune, swapped
+from parsers.prunes import (
+    SWAPS,
+    TRANSCRIBED,
+    body_expressions,
+    comments_prune,
+    digest,
+    discard_prune,
+    originals,
+    raw_tree_prune,
+    swapped,
+)
 from tests.conftest import html_trees
 
 FILLER = "<p>Plenty of words stand in this paragraph so that the page reads as a page.</p>"
@@ -100,6 +110,35 @@ DISCARD_PAGES = [
 ]
 
 
+# (body, the id of the first element each of BODY_XPATH's five expressions finds, or None)
+BODY_PAGES = [
+    # an article body by class, the first of several; an <article> (no story without role="article")
+    (
+        '<div id="a"><div id="b" class="entry-content"><div id="c" class="post-content"></div></div></div>'
+        '<article id="d"></article>',
+        ["b", "d", None, None, None],
+    ),
+    # exact values only where the expression compares: class "posts" is no "post"
+    (
+        '<section id="e" class="posts"></section><main id="f" itemprop="articleBody"></main>'
+        '<div id="g" class="FullText"></div><span id="h" class="content"></span>',
+        ["f", None, "g", None, "f"],
+    ),
+    # translate(): "Main-Content" counts for main-content, "page-Content" not for page-content (but
+    # "page-content" is a body class); starts-with() is case-sensitive
+    (
+        '<div id="Main-Content" class="x"></div><div id="i" class="page-Content"></div>'
+        '<div id="j" class="wrap page-content"></div><div id="mainbar"></div>',
+        ["j", None, None, "Main-Content", "mainbar"],
+    ),
+    # the last expression takes the earlier of a <main> and a container whose class starts "main"
+    (
+        '<div id="k" class="main-wrap"><main id="l"></main></div><div id="m" role="story"></div>',
+        [None, None, None, None, "k"],
+    ),
+]
+
+
 def _page(body: str) -> HtmlElement:
     tree = load_html(f"<html><head><title>t</title></head><body>{FILLER}{body}{FILLER}</body></html>")
     assert tree is not None
@@ -150,10 +189,26 @@ def test_discard_prune_equals_trafilatura(body: str, expected: list[str]) -> Non
     assert _ids(discard_prune(tree)) == expected
 
 
+def _first_found(expression: Any, tree: HtmlElement) -> HtmlElement | None:
+    """What trafilatura's main extractor takes of an expression's result: the first element."""
+    return next((e for e in expression(tree) if e is not None), None)
+
+
+@pytest.mark.parametrize(("body", "expected"), BODY_PAGES)
+def test_body_expressions_equal_trafilatura(body: str, expected: list[str | None]) -> None:
+    tree = _page(body)
+    for ours, theirs, wanted in zip(body_expressions, BODY_XPATH, expected, strict=True):
+        found = _first_found(theirs, tree)
+        assert (found.get("id") if found is not None else None) == wanted
+        assert _first_found(ours, tree) is found
+
+
 def test_prunes_equal_trafilatura_on_every_page() -> None:
     checked = 0
     for path, tree in html_trees():
         assert discard_prune(tree) == [e for expression in OVERALL_DISCARD_XPATH for e in expression(tree)], path
+        for ours, theirs in zip(body_expressions, BODY_XPATH, strict=True):
+            assert _first_found(ours, tree) is _first_found(theirs, tree), path
         assert raw_tree_prune(tree) == _trafilatura_deletes(tree, RAW_TREE_PRUNE_XPATH), path
         assert comments_prune(tree) == _trafilatura_deletes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH), path
         checked += 1
@@ -162,8 +217,9 @@ def test_prunes_equal_trafilatura_on_every_page() -> None:
 
 def test_the_installed_trafilatura_holds_the_transcribed_expressions() -> None:
     # fails after a trafilatura upgrade that changed them: transcribe the new ones, then the digest
-    assert digest(RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH + OVERALL_DISCARD_XPATH) == TRANSCRIBED
-    assert originals() == RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH + OVERALL_DISCARD_XPATH
+    expressions = RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH + OVERALL_DISCARD_XPATH + BODY_XPATH
+    assert digest(expressions) == TRANSCRIBED
+    assert originals() == expressions
 
 
 def _current() -> list[object]:
