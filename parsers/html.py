@@ -397,7 +397,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
-        with swapped():  # trafilatura's raw-tree prunes in one Python pass each (parsers.prunes)
+        with swapped():  # its XPath searches that call back into Python, as Python passes (parsers.prunes)
             result = trafilatura.bare_extraction(
                 tree,  # copied inside: metadata is read from the unpruned tree above
                 url=doc.url or url,

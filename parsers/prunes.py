@@ -298,7 +298,7 @@ def _transcribed() -> bool:
 
 @contextmanager
 def swapped() -> Iterator[bool]:
-    """trafilatura's prunes replaced by the ones above for the block's duration, when its
+    """trafilatura's expressions replaced by the ones above for the block's duration, when its
     expressions are those transcribed here; yields whether they are. Either set finds the same
     elements, so a call running meanwhile in another thread gets the same result whichever it meets."""
     if not _transcribed():
