@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -136,11 +137,12 @@ def discard_prune(tree: HtmlElement) -> list[HtmlElement]:
         if not attrib:  # every condition asks for an attribute
             continue
         ident, cls = attrib.get("id", ""), attrib.get("class", "")
+        lead = _first_of(attrib, "id", "class")  # what @id|@class reads
         if elem.tag in _DISCARD_TAGS and (
             "data-lp-replacement-content" in attrib
             or "nav" in attrib.get("role", "").replace("N", "n")
             or "MostPopularStories" in attrib.get("data-component", "")
-            or "cookie" in _first_of(attrib, "id", "class")
+            or "cookie" in lead
             or _DISCARD_ID.search(ident)
             or _DISCARD_CLASS.search(cls)
         ):
@@ -148,7 +150,7 @@ def discard_prune(tree: HtmlElement) -> list[HtmlElement]:
         style = attrib.get("style", "")
         if (
             cls == "comments-title"
-            or _first_of(attrib, "id", "class").startswith("reply-")
+            or lead.startswith("reply-")
             or "hidden" in _first_of(attrib, "id", "style")
             or "display:none" in style
             or "display: none" in style
@@ -278,11 +280,16 @@ SWAPS: dict[tuple[str, str], list[object]] = {
 TRANSCRIBED = "d5b1fa6eb5ff9d55"
 
 
+def _targets() -> list[tuple[ModuleType, str, list[object]]]:
+    """Each list to swap: the trafilatura module holding it, its name there, what stands in for it."""
+    return [(importlib.import_module(module), name, fast) for (module, name), fast in SWAPS.items()]
+
+
 def originals() -> list[object] | None:
     """trafilatura's lists of expressions, in SWAPS's order, joined; None when one is missing."""
     found: list[object] = []
-    for (module, name), fast in SWAPS.items():
-        value = getattr(importlib.import_module(module), name, None)
+    for module, name, fast in _targets():
+        value = getattr(module, name, None)
         if not isinstance(value, list) or value is fast:
             return None
         found += value
@@ -290,10 +297,11 @@ def originals() -> list[object] | None:
 
 
 @cache
-def _transcribed() -> bool:
-    """Whether trafilatura holds the expressions transcribed here (read once, before any swap)."""
+def _swappable() -> list[tuple[ModuleType, str, list[object]]]:
+    """The lists to swap when trafilatura holds the expressions transcribed here, else none (read
+    once, before any swap)."""
     found = originals()
-    return found is not None and digest(found) == TRANSCRIBED
+    return _targets() if found is not None and digest(found) == TRANSCRIBED else []
 
 
 @contextmanager
@@ -301,18 +309,15 @@ def swapped() -> Iterator[bool]:
     """trafilatura's expressions replaced by the ones above for the block's duration, when its
     expressions are those transcribed here; yields whether they are. Either set finds the same
     elements, so a call running meanwhile in another thread gets the same result whichever it meets."""
-    if not _transcribed():
-        yield False
+    targets = _swappable()
+    if not targets or any(getattr(module, name) is fast for module, name, fast in targets):  # or swapped already
+        yield bool(targets)
         return
-    modules = {key: importlib.import_module(key[0]) for key in SWAPS}
-    if any(getattr(modules[key], key[1]) is fast for key, fast in SWAPS.items()):  # swapped already
-        yield True
-        return
-    saved = {key: getattr(modules[key], key[1]) for key in SWAPS}
-    for key, fast in SWAPS.items():
-        setattr(modules[key], key[1], fast)
+    saved = [getattr(module, name) for module, name, _ in targets]
+    for module, name, fast in targets:
+        setattr(module, name, fast)
     try:
         yield True
     finally:
-        for key, original in saved.items():
-            setattr(modules[key], key[1], original)
+        for (module, name, _), original in zip(targets, saved, strict=True):
+            setattr(module, name, original)

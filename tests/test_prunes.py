@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from copy import deepcopy
 from typing import Any
 
 import pytest
@@ -152,8 +153,6 @@ def _ids(elements: list[HtmlElement]) -> list[str | None]:
 def _trafilatura_deletes(tree: HtmlElement, expressions: list[Any]) -> list[HtmlElement]:
     """What prune_unwanted_nodes deletes with ``expressions``: each one's matches on the tree the
     ones before it pruned (read on a copy, deletions marked on the tree)."""
-    from copy import deepcopy
-
     for n, elem in enumerate(tree.iter()):
         if isinstance(elem.tag, str):
             elem.set("data-n", str(n))
