@@ -339,8 +339,7 @@ def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
     site, name = squash(publisher or ""), squash(credit)
     if not (site and name and name in site) or is_person_name(credit):
         return False
-    host = (urlsplit(url).hostname or "") if url else ""
-    if host.endswith(BLOG_HOSTS):
+    if (hostname(url) or "").endswith(BLOG_HOSTS):
         return False
     people = (p.split() for p in _TITLE_SEPARATORS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
     return not any(name in {squash(word) for word in words} for words in people)
@@ -490,8 +489,8 @@ def site_label(url: str | None) -> str | None:
 
 
 def hostname(url: str | None) -> str | None:
-    """'https://www.example.org/a' -> 'example.org'."""
-    host = (urlsplit(url).hostname or "").lower() if url else ""
+    """'https://www.example.org/a' -> 'example.org' (urlsplit gives the host in lower case)."""
+    host = (urlsplit(url).hostname or "") if url else ""
     return host.removeprefix("www.") or None
 
 
