@@ -16,20 +16,39 @@ from flows.storage import BatchWriter, dump_model, output_path, rejection_path
 from parsers import ParseOptions, load_rules, parse_bytes, pipeline_version
 from schemas.document import Document, Rejection
 
-# Most documents per task. The text path cleans ~75 documents/s and the HTML path ~30/s per core
-# with both cores busy (DEV bench, 2-core machine): 250 is a task of ~3-8 s. A process-pool task
-# costs ~0.1 s between batches (measured in workers: 1.4 s of gaps per 1,500 documents in batches
-# of 100, 0.6 s in batches of 250), far above Prefect's ~5 ms per task call; the ~35 task runs/s
-# a server records are never approached.
-DEFAULT_BATCH_SIZE = 250
+# A run is cut into tasks of about TASK_SECONDS of estimated work each (the 1-10 s a task should
+# do: a process-pool task costs ~0.1 s between batches in the worker, measured, and ~0.2 CPU-s
+# more in the flow's process and the Prefect server).
+TASK_SECONDS = 6.0
+# A run of at most this much work (and at most ``batch_size`` inputs) is cleaned in the flow's
+# process: a pool's workers take ~1.4 s to start (spawn, import Prefect and the parsers).
+IN_PROCESS_SECONDS = 3.0
+# Most documents per task: caps a batch of many small inputs (1,000 inputs of 1 kB: ~4 s).
+DEFAULT_BATCH_SIZE = 1000
 # A run needing several batches gets at least this many per worker, so that the workers finish
-# together (300 documents on 2 workers: 4 batches of 75, not 250 and 50).
+# together (300 documents on 2 workers: 4 batches, not one of 6 s and one of 2 s).
 MIN_BATCHES_PER_WORKER = 2
-# The last batches of a run shrink (each at most 1/TAIL_SHARE of what is left per worker, never
-# below batch size / TAIL_FLOOR_DIVISOR), so that no worker idles long while another finishes a
-# full batch: equal batches of 250 left one of two workers idle for ~4 s at the end of a run.
-TAIL_SHARE = 2
-TAIL_FLOOR_DIVISOR = 10
+# The last batches of a run shrink (each at most 1/TAIL_SHARE of the work left per worker, never
+# below TASK_SECONDS / TAIL_FLOOR_DIVISOR), so that no worker idles long while another finishes
+# a full batch: equal batches of 250 documents left one of two workers idle for ~4 s at the end.
+# Halving (TAIL_SHARE 1) gave the shortest runs in a simulation of 3,000 and 10,000 documents on
+# 2 workers with 0.15-0.3 s per task and +-20 % noise on the estimates (flows/ingest.py:_batches).
+TAIL_SHARE = 1
+TAIL_FLOOR_DIVISOR = 6
+# Seconds of work an input costs, estimated from its size: fixed + per byte, fitted on the DEV
+# bench in one process (2026-11-29, ~1 ms of writing added). HTML: 20.9 ms + 38 ns/B (a page of
+# 151 kB: 27 ms; r = 0.41: parsing the tree costs much the same whatever the size); markdown
+# and text: 2.4 ms + 348 ns/B (25 kB: 11 ms; r = 0.91), plain text up to 543 ns/B. Records
+# (JSON, JSONL) are costed as text: conservative for records holding HTML.
+HTML_COST = (0.022, 40e-9)
+TEXT_COST = (0.0035, 400e-9)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def estimated_seconds(name: str, size: int) -> float:
+    """The work of cleaning input ``name`` of ``size`` bytes, in seconds of one core."""
+    fixed, per_byte = HTML_COST if name.lower().endswith(HTML_SUFFIXES) else TEXT_COST
+    return fixed + per_byte * size
 
 
 @dataclass

@@ -8,6 +8,7 @@ Only orchestration lives here: discovery, skip-unchanged, batching, choosing whe
 publishing the run report. Parsing is ``parsers``; reading and writing one batch is ``flows.batch``.
 """
 
+import math
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -25,10 +26,13 @@ from pydantic import Field
 
 from flows.batch import (
     DEFAULT_BATCH_SIZE,
+    IN_PROCESS_SECONDS,
     MIN_BATCHES_PER_WORKER,
     TAIL_FLOOR_DIVISOR,
     TAIL_SHARE,
+    TASK_SECONDS,
     BatchSummary,
+    estimated_seconds,
     process_batch,
 )
 from flows.state import StateStore
@@ -135,7 +139,7 @@ def ingest(
     clean_dir: Annotated[str, Field(description="Folder for clean JSON documents.")] = "clean",
     formats: Annotated[list[InputKind], Field(description="Input kinds to pick up.")] = ALL_KINDS,
     batch_size: Annotated[
-        int, Field(ge=1, le=100_000, description="Most documents per task (fewer to share a small run among workers).")
+        int, Field(ge=1, le=100_000, description="Most documents per task (tasks are also cut to ~6 s of work each).")
     ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, Field(ge=0, le=256, description="Processes; 0 = one per core, 1 = in-process.")] = 0,
     dask_address: Annotated[
@@ -159,7 +163,7 @@ def ingest(
     full_names = colliding(found)
     todo = found if force else _changed(found, raw, clean, version)
     processes = workers or os.cpu_count() or 1
-    batches = _batches(todo, batch_size, processes)
+    batches = _batches(todo, [_work(raw, rel) for rel in todo], batch_size, processes)
     runner = _task_runner(processes, dask_address, len(batches))
     with _api_url_for_workers():
         total = _run_batches(runner, batches, str(raw), str(clean), options, full_names) if batches else None
@@ -225,27 +229,43 @@ def _drop_stale_outputs(store: StateStore, summary: BatchSummary, clean: Path) -
                 (clean / stale).unlink(missing_ok=True)
 
 
-def _batches(todo: list[str], batch_size: int, workers: int) -> list[list[str]]:
-    """``todo`` in order, in batches of at most ``batch_size``.
+def _work(raw: Path, rel: str) -> float:
+    try:
+        size = (raw / rel).stat().st_size
+    except OSError:
+        size = 0  # vanished since discovery: its batch records why
+    return estimated_seconds(rel, size)
 
-    A run that fills more than one batch is cut into at least MIN_BATCHES_PER_WORKER batches per
-    worker, and its last batches shrink: each takes at most 1/TAIL_SHARE of what is left per
-    worker (not below batch size / TAIL_FLOOR_DIVISOR inputs), so the workers finish
-    within a small batch of each other."""
-    if len(todo) <= batch_size:
+
+ROUNDING = 1 + 1e-9  # a sum of equal shares may exceed the whole by a rounding error
+
+
+def _batches(todo: list[str], work: list[float], batch_size: int, workers: int) -> list[list[str]]:
+    """``todo`` in order, in batches of at most ``batch_size`` inputs and about TASK_SECONDS of
+    ``work`` (each input's estimated seconds); a run of at most IN_PROCESS_SECONDS is one batch.
+
+    A run of more than one batch is cut into at least MIN_BATCHES_PER_WORKER batches per worker,
+    of equal work, and its last batches shrink: each takes at most 1/TAIL_SHARE of the work left
+    per worker (not below TASK_SECONDS / TAIL_FLOOR_DIVISOR), so the workers finish within a
+    small batch of each other."""
+    total = sum(work)
+    if len(todo) <= batch_size and total <= IN_PROCESS_SECONDS:
         return [todo] if todo else []
-    count = max(-(-len(todo) // batch_size), workers * MIN_BATCHES_PER_WORKER)
-    largest = -(-len(todo) // count)
-    floor = max(1, batch_size // TAIL_FLOOR_DIVISOR)
+    count = max(-(-len(todo) // batch_size), math.ceil(total / TASK_SECONDS), workers * MIN_BATCHES_PER_WORKER)
+    largest = total / count
+    floor = min(largest, TASK_SECONDS / TAIL_FLOOR_DIVISOR)
     batches: list[list[str]] = []
-    start = 0
+    start, left = 0, total
     while start < len(todo):
-        left = len(todo) - start
-        size = min(largest, max(floor, -(-left // (workers * TAIL_SHARE))))
-        if size < left < size + floor:  # the end split evenly, never a runt batch last
-            size = -(-left // 2)
-        batches.append(todo[start : start + size])
-        start += size
+        cap = min(largest, max(floor, left / (workers * TAIL_SHARE))) * ROUNDING
+        if cap < left < cap + floor:  # the end split evenly, never a runt batch last
+            cap = left / 2 * ROUNDING
+        end, done = start + 1, work[start]  # every batch takes at least one input
+        while end < len(todo) and end - start < batch_size and done + work[end] / 2 <= cap:  # half fits: in
+            done += work[end]
+            end += 1
+        batches.append(todo[start:end])
+        start, left = end, left - done
     return batches
 
 

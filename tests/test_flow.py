@@ -135,20 +135,43 @@ def test_unreadable_input_is_rejected_and_tried_again_next_run(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("inputs", "batch_size", "workers", "sizes"),
+    ("inputs", "seconds", "batch_size", "workers", "sizes"),
     [
-        (8, 250, 2, [8]),  # one batch: cleaned in the flow's process, no pool to start
-        (300, 250, 2, [75, 57, 42, 32, 25, 25, 22, 22]),  # shared among the workers, not 250 then 50
-        (1001, 250, 2, [201, 200, 150, 113, 85, 63, 48, 36, 27, 25, 25, 14, 14]),  # never a batch of 1 last
-        (3000, 250, 2, [250] * 9 + [188, 141, 106, 79, 59, 45, 33, 25, 25, 25, 24]),
-        (10, 3, 4, [2, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (8, 0.01, 1000, 2, [8]),  # little work: cleaned in the flow's process, no pool to start
+        (300, 0.012, 1000, 2, [75, 75, 75, 75]),  # 3.6 s: shared among the workers, not one batch
+        (1001, 0.012, 1000, 2, [250, 250, 250, 126, 63, 62]),  # never a batch of 1 last
+        (3000, 0.012, 1000, 2, [429] * 5 + [428, 214, 107, 53, 53]),  # tasks of ~5 s, then a halving tail
+        (3000, 0.012, 250, 2, [250] * 11 + [125, 63, 62]),  # batch_size caps the inputs per task
+        (5000, 0.0036, 1000, 2, [1000] * 4 + [500, 250, 250]),  # small inputs: batch_size binds
+        (10, 0.01, 3, 4, [1] * 10),
     ],
 )
-def test_batches_share_a_run_among_workers(inputs: int, batch_size: int, workers: int, sizes: list[int]) -> None:
+def test_batches_share_a_run_among_workers(
+    inputs: int, seconds: float, batch_size: int, workers: int, sizes: list[int]
+) -> None:
     from flows.ingest import _batches
 
     todo = [f"doc{i}.md" for i in range(inputs)]
-    batches = _batches(todo, batch_size, workers)
+    batches = _batches(todo, [seconds] * inputs, batch_size, workers)
     assert [len(b) for b in batches] == sizes
     assert all(len(a) >= len(b) for a, b in itertools.pairwise(batches))  # the tail shrinks, never grows
     assert [path for batch in batches for path in batch] == todo  # every input once, in order
+
+
+def test_batches_are_cut_by_work_not_count() -> None:
+    """A large input (a records file) rides alone; the inputs around it are not held back to
+    fill its batch, and no batch of several inputs exceeds a task's worth of work."""
+    from flows.batch import TASK_SECONDS, estimated_seconds
+    from flows.ingest import _batches
+
+    todo = [f"doc{i}.md" for i in range(400)]
+    work = [0.01] * 400
+    work[10] = 20.0
+    batches = _batches(todo, work, 1000, 2)
+    assert [len(b) for b in batches] == [10, 1, 195, 97, 97]
+    assert ["doc10.md"] in batches
+    index = {path: i for i, path in enumerate(todo)}
+    assert all(sum(work[index[p]] for p in b) <= TASK_SECONDS for b in batches if len(b) > 1)
+    # a page's tree costs more to parse than its size says: 150 kB of HTML ~ 28 ms, of markdown ~ 64 ms
+    assert 0.02 < estimated_seconds("a.html", 150_000) < estimated_seconds("a.md", 150_000)
+    assert estimated_seconds("a.HTML.gz", 0) == estimated_seconds("a.htm", 0)
