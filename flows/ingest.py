@@ -26,6 +26,7 @@ from pydantic import Field
 
 from flows.batch import (
     DEFAULT_BATCH_SIZE,
+    HTML_SUFFIXES,
     IN_PROCESS_SECONDS,
     MIN_BATCHES_PER_WORKER,
     TAIL_FLOOR_DIVISOR,
@@ -47,7 +48,7 @@ InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "text": (".txt", ".text"),
     "markdown": (".md", ".markdown"),
-    "html": (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"),
+    "html": HTML_SUFFIXES,
     "json": (".json",),
     "jsonl": (".jsonl", ".ndjson"),
 }
@@ -139,7 +140,7 @@ def ingest(
     clean_dir: Annotated[str, Field(description="Folder for clean JSON documents.")] = "clean",
     formats: Annotated[list[InputKind], Field(description="Input kinds to pick up.")] = ALL_KINDS,
     batch_size: Annotated[
-        int, Field(ge=1, le=100_000, description="Most documents per task (tasks are also cut to ~6 s of work each).")
+        int, Field(ge=1, le=100_000, description=f"Most documents per task (also cut to ~{TASK_SECONDS:g} s of work).")
     ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, Field(ge=0, le=256, description="Processes; 0 = one per core, 1 = in-process.")] = 0,
     dask_address: Annotated[
