@@ -231,6 +231,7 @@ def _drop_stale_outputs(store: StateStore, summary: BatchSummary, clean: Path) -
 
 
 def _work(raw: Path, rel: str) -> float:
+    """The estimated seconds of cleaning ``rel``, from its kind and size."""
     try:
         size = (raw / rel).stat().st_size
     except OSError:
@@ -252,7 +253,7 @@ def _batches(todo: list[str], work: list[float], batch_size: int, workers: int) 
     total = sum(work)
     if len(todo) <= batch_size and total <= IN_PROCESS_SECONDS:
         return [todo] if todo else []
-    count = max(-(-len(todo) // batch_size), math.ceil(total / TASK_SECONDS), workers * MIN_BATCHES_PER_WORKER)
+    count = max(math.ceil(len(todo) / batch_size), math.ceil(total / TASK_SECONDS), workers * MIN_BATCHES_PER_WORKER)
     largest = total / count
     floor = min(largest, TASK_SECONDS / TAIL_FLOOR_DIVISOR)
     batches: list[list[str]] = []
