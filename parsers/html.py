@@ -236,6 +236,8 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = _H1) -> list[
 
 _LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
 _LD_NAME = re.compile(r'"name"\s*:\s*"([^"]{1,120})"')
+# An author the markup types as an organisation ("@type": "Organization", "NewsMediaOrganization", ...)
+_LD_ORGANIZATION = re.compile(r'"@type"\s*:\s*\[?\s*"[^"]*Organi[sz]ation"')
 _LD_REFERENCE = re.compile(r"\s*(?:https?:|//|\\?/|#|www\.)", re.IGNORECASE)
 _REL_AUTHOR = re.compile(r"<a\b[^>]*\brel=[\"']?author\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _CLASS_AUTHOR = re.compile(
@@ -245,19 +247,26 @@ _CLASS_AUTHOR = re.compile(
 )
 
 
-def author_credits(html: str) -> list[str]:
-    """Author credits marked up in the page: JSON-LD ``author``, ``rel=author`` links, elements
-    whose class or itemprop names an author or byline. The first kind that yields wins."""
-    ld = [name for m in _LD_AUTHOR.finditer(html) for name in _ld_names(m.group(1))]
-    if ld:
-        return list(dict.fromkeys(ld))[:5]
+def author_credits(html: str) -> tuple[list[str], list[str]]:
+    """Author credits marked up in the page, as (credits, organisations): JSON-LD ``author``,
+    ``rel=author`` links, elements whose class or itemprop names an author or byline; the first
+    kind that yields wins. A JSON-LD author typed as an organisation is one of the organisations,
+    never a credit (split later into persons and organisations by their names alone)."""
+    ld: list[str] = []
+    orgs: list[str] = []
+    for m in _LD_AUTHOR.finditer(html):
+        value = m.group(1)
+        for entry in _ld_entries(value):
+            (orgs if _LD_ORGANIZATION.search(entry) else ld).extend(_ld_names(entry))
+    if ld or orgs:
+        return list(dict.fromkeys(ld))[:5], list(dict.fromkeys(orgs))[:5]
     for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
         texts = (_text(m.group(group)) for m in pattern.finditer(html))
         # the first credit (later ones are teasers and comments) that is more than a label ("By")
         first = next((t for t in texts if t and len(t) <= 80 and t.lower().strip(" :*") not in NOT_A_NAME), None)
         if first:
-            return [first]
-    return []
+            return [first], []
+    return [], []
 
 
 def page_spelling(html: str, author: str) -> str:
@@ -335,6 +344,24 @@ def _accented() -> dict[str, str]:
 _ACCENTED = _accented()
 
 
+def _ld_entries(value: str) -> list[str]:
+    """The entries of a JSON-LD ``author`` value: its top-level objects when it is a list."""
+    if not value.startswith("["):
+        return [value]
+    entries: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(value):
+        if char == "{":
+            depth += 1
+            if depth == 1:
+                start = i
+        elif char == "}" and depth:
+            depth -= 1
+            if not depth:
+                entries.append(value[start : i + 1])
+    return entries or [value]
+
+
 def _ld_names(value: str) -> list[str]:
     names = [value.strip('"')] if value.startswith('"') else _LD_NAME.findall(value)
     # an author given as the URL or @id of an author page ("https:\/\/example.org\/author\/x\/#author")
@@ -352,6 +379,7 @@ class PageMeta:
     headings: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)  # <h2>/<h3>: title candidates of last resort
     credits: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)  # credited authors the markup types as organisations
     author: str | None = None
     date: str | None = None
     modified: str | None = None  # last modification, as the markup declares it
@@ -413,7 +441,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         return HtmlProblem("no_content", "no article text found in the HTML")
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
     declared = marked[0] if marked else url_date(doc.url or url)
-    credits = author_credits(html)
+    credits, credited_orgs = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     author = page_spelling(html, doc.author) if doc.author else None
     # The page's text is searched for a dateline only when the markup declares no date, a UTC time
@@ -428,6 +456,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         subheadings=headings(html, 8, _H23),
         author=author,
         credits=credits,
+        organizations=credited_orgs,
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
         date=declared or doc.date or (shown.iso if shown else None) or _deep_date(html, url),
         date_declared=declared is not None,

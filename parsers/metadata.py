@@ -315,6 +315,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
         people = distinct_persons([p for p in people if p not in orgs])
         if people or orgs:
             meta.authors, meta.organizations = people, orgs or meta.organizations
+    meta.organizations.extend(o for o in hints.organizations if o not in meta.organizations)
     for name in ("published", "modified"):
         value = getattr(hints, name)
         iso = normalize_date(value, fetched_at) if value else None

@@ -148,6 +148,7 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
             _text_headings(found.text),
         ),
         authors=hints.authors or _credited(page),
+        organizations=hints.organizations or page.organizations,
         published=hints.published or _published(page),
         modified=hints.modified or page.modified,
         publisher=hints.publisher or page.sitename,

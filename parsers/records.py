@@ -20,6 +20,7 @@ class Hints:
 
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)  # credited as authors, known not to be persons
     published: str | None = None
     modified: str | None = None
     publisher: str | None = None

@@ -362,8 +362,30 @@ def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
     from parsers.html import author_credits
 
     ref = '<script type="application/ld+json">{"author":"https:\\/\\/example.org\\/author\\/jr\\/#author"}</script>'
-    assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == ["Jane Roe"]
-    assert author_credits('<script>{"author":{"@type":"Person","name":"Jane Roe"}}</script>') == ["Jane Roe"]
+    assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == (["Jane Roe"], [])
+    assert author_credits('<script>{"author":{"@type":"Person","name":"Jane Roe"}}</script>') == (["Jane Roe"], [])
+
+
+def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
+    from parsers.html import author_credits
+
+    both = (
+        '<script type="application/ld+json">{"author":[{"@type":"Person","name":"Jane Roe"},'
+        '{"@type":"NewsMediaOrganization","name":"Harbour Gazette","logo":{"@type":"ImageObject","url":"/l.png"}}]}'
+        "</script>"
+    )
+    assert author_credits(both) == (["Jane Roe"], ["Harbour Gazette"])
+    alone = '<script>{"author":{"@type":"Organization","name":"Lakeside Post"}}</script>'
+    assert author_credits(alone) == ([], ["Lakeside Post"])
+    page = (
+        f"<html><head><title>Ferry timetable changes</title>{alone}</head><body><article>"
+        "<h1>Ferry timetable changes</h1>"
+        + "".join(f"<p>{p}</p>" for p in _FERRY_PARAS.split("\n\n"))
+        + "</article></body></html>"
+    )
+    doc = parse_bytes(page.encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    assert (doc.authors, doc.organizations) == ([], ["Lakeside Post"])
 
 
 def test_a_label_alone_is_no_credit() -> None:
@@ -373,7 +395,7 @@ def test_a_label_alone_is_no_credit() -> None:
         '<span class="meta-prep meta-prep-author">By </span><span class="author vcard">'
         '<a class="url fn n" href="/author/lena">Lena</a></span>'
     )
-    assert author_credits(page) == ["Lena"]
+    assert author_credits(page) == (["Lena"], [])
 
 
 @pytest.mark.parametrize(
