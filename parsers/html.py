@@ -258,15 +258,16 @@ def author_credits(html: str) -> tuple[list[str], list[str]]:
         value = m.group(1)
         for entry in _ld_entries(value):
             (orgs if _LD_ORGANIZATION.search(entry) else ld).extend(_ld_names(entry))
-    if ld or orgs:
-        return list(dict.fromkeys(ld))[:5], list(dict.fromkeys(orgs))[:5]
-    for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):
+    orgs = list(dict.fromkeys(orgs))[:5]
+    if ld:
+        return list(dict.fromkeys(ld))[:5], orgs
+    for pattern, group in ((_REL_AUTHOR, 1), (_CLASS_AUTHOR, 2)):  # an organisation alone is no credit
         texts = (_text(m.group(group)) for m in pattern.finditer(html))
         # the first credit (later ones are teasers and comments) that is more than a label ("By")
         first = next((t for t in texts if t and len(t) <= 80 and t.lower().strip(" :*") not in NOT_A_NAME), None)
         if first:
-            return [first], []
-    return [], []
+            return [first], orgs
+    return [], orgs
 
 
 def page_spelling(html: str, author: str) -> str:

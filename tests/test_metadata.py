@@ -377,6 +377,8 @@ def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
     assert author_credits(both) == (["Jane Roe"], ["Harbour Gazette"])
     alone = '<script>{"author":{"@type":"Organization","name":"Lakeside Post"}}</script>'
     assert author_credits(alone) == ([], ["Lakeside Post"])
+    # an organisation alone is no credit: the page's other author markup is still read
+    assert author_credits(alone + '<a rel="author" href="/jr">Jane Roe</a>') == (["Jane Roe"], ["Lakeside Post"])
     page = (
         f"<html><head><title>Ferry timetable changes</title>{alone}</head><body><article>"
         "<h1>Ferry timetable changes</h1>"
