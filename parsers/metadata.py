@@ -30,10 +30,15 @@ DATE_ABOVE_TITLE = 3
 TITLE_LOOKBACK = 6
 
 _BYLINE = regex.compile(
-    r"^(?:(?:written|posted|published|reported|text|story)\s+by|by|von|par|por|di|door|av|przez|autor(?:in)?"
-    r"|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
+    r"^(?:(?:written|posted|published|reported|text|story)\s+by"
+    r"|(?:(?:ein\s+)?(?:artikel|beitrag|gastbeitrag|bericht)\s+)?(?:by|von|par|por|di|door|av|przez)"
+    r"|autor(?:in)?|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
 )
+# A time on a line of its own, under a byline or a date ("08:30 Uhr", "8:30 am").
+_TIME_LINE = regex.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|hrs?\.?|[ap]\.?m\.?))?$", regex.IGNORECASE)
+# A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own.
+_GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
 # A byline under a label on its own line ("Autor:" then the name): the label alone.
 _BYLINE_LABEL = regex.compile(
     r"^(?:by|von|par|por|autor(?:in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
@@ -202,8 +207,8 @@ def scan_header(
 ) -> HeaderMeta:
     """Bylines, date lines and tag lines around the body start."""
     meta = HeaderMeta(day_first=day_first)
-    meta.brands = {b.text.casefold() for b in blocks if b.text and b.words <= 6}
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
+    meta.brands = {b.text.casefold() for b in blocks[:first] if b.text and b.words <= 6}
     last = min(len(blocks), start + HEADER_AFTER)
     for block in blocks[first:last]:
         if block.kind not in ("para", "heading", "item") or not block.text or block.words > 40:
@@ -214,16 +219,21 @@ def scan_header(
     if title_index is not None and not meta.published:  # a date line just above the headline
         for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
-            if block.words <= 12 and _one_date(block.text) and _scan_block(block, above, fetched_at) == "meta.date":
+            if block.words > 12 or not _one_date(block.text):
+                continue
+            rule = _scan_block(block, above, fetched_at)
+            if rule in ("meta.date", "meta.byline"):  # "Par Jane Roe | 30 septembre 2018" over the headline
                 # the line nearest the headline wins; an "Updated …" line sets only the modified date
                 meta.published, meta.modified = above.published or meta.published, above.modified or meta.modified
-                meta.labels[block.index] = "meta.date"
+                meta.labels[block.index] = rule
+                if rule == "meta.byline" and not meta.authors:
+                    meta.authors = above.authors
     return meta
 
 
 def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
     rules: list[str] = []
-    lines = block.lines or [block.text]
+    lines = _with_times(block.lines or [block.text])
     names_pending: list[str] = []
     for line in lines:
         rule = _scan_line(line, meta, fetched_at, names_pending)
@@ -237,11 +247,22 @@ def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> 
     return "meta.byline" if "meta.byline" in rules or names_pending else rules[0]
 
 
+def _with_times(lines: list[str]) -> list[str]:
+    """A time on a line of its own joins the line above it ("24. April 2020" then "08:30 Uhr")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _TIME_LINE.match(line.strip()):
+            joined[-1] = f"{joined[-1]} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
+
+
 _BARE_NAME = "meta.name"  # a line that is only a person's name: a byline only beside a date or byline
 
 
 def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: list[str]) -> str | None:
-    line = line.strip()
+    line = _GLUED_DATE.sub(" ", line.strip())
     if m := _TAG_LINE.match(line):
         meta.tags.extend(v for v in (s.strip() for s in regex.split(r"[,;|]", m.group("values"))) if v)
         return "meta.tags"

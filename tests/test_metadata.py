@@ -136,6 +136,11 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nVon Anna Berger, am Sonntag, 11.12.2022 - 05:00 Uhr", ["Anna Berger"], "2022-12-11T05:00:00", None),
         ("City Bulletin\n\n# T\n\nCity Bulletin | Updated: 2025-01-17", [], None, None),
         ("# T\n\nPublished Monday, March 4, 2024", [], "2024-03-04", None),
+        ("# T\n\nArtikel von Jana Roth\n\n3. Mai 2021", ["Jana Roth"], "2021-05-03", None),
+        ("# T\n\nEin Beitrag von Jana Roth", ["Jana Roth"], None, None),
+        ("# T\n\nJana Roth3.11.2023", ["Jana Roth"], "2023-11-03", None),  # name and date run together
+        ("# T\n\nJana Roth 24. April 2020  \n08:30 Uhr", ["Jana Roth"], "2020-04-24T08:30:00", None),
+        ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
     ],
 )
 def test_datelines(text: str, authors: list[str], published: str | None, publisher: str | None) -> None:
@@ -439,6 +444,21 @@ def test_a_date_line_above_the_headline_when_none_follows_it() -> None:
     assert _page(infobox, "fog.md").published is None  # two dates: which one is the article's cannot be told
     below = f"19.11.2021\n\n# Fog over the harbour\n\nPublished 3 March 2022\n\n{_FERRY_PARAS}\n"
     assert _page(below, "fog.md").published == "2022-03-03"  # the dateline under the headline comes first
+
+
+def test_a_byline_above_the_headline_when_none_follows_it() -> None:
+    page = f"[Home](/)\n\nHome | By Ines Okafor | 3 March 2022\n\n# Fog over the harbour\n\n{_FERRY_PARAS}\n"
+    doc = _page(page, "fog.md")
+    assert (doc.authors, doc.published) == (["Ines Okafor"], "2022-03-03")
+    assert "Ines Okafor" not in doc.body
+
+
+def test_a_dated_name_shown_again_in_the_author_box_is_the_author() -> None:
+    # the name on a line of its own after the article (its author box) is no site name
+    page = f"# Fog over the harbour\n\n02.02.2022, 11:30 Uhr von Ines Okafor\n\n{_FERRY_PARAS}\n\nInes Okafor\n"
+    assert _page(page, "fog.md").authors == ["Ines Okafor"]
+    site = f"City Bulletin\n\n# Fog over the harbour\n\nCity Bulletin | 02.02.2022\n\n{_FERRY_PARAS}\n"
+    assert _page(site, "fog.md").authors == []  # the site's name shown above the headline is no person
 
 
 def test_an_updated_line_above_the_headline_keeps_the_date_above_it() -> None:
