@@ -129,6 +129,7 @@ _NOT_NAMES = frozenset(
     "related more read follow the a an in on of for and is new breaking live watch latest top video published "
     "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source "
     "all alle posts articles stories beiträge artikel "
+    "your you my our their this that with ihre ihren unsere meine deine votre vos notre nos "  # possessives, pronouns
     "paid sponsored promoted content advertorial anzeige werbung gesponsert publireportage".split()
 )
 

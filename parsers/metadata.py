@@ -31,17 +31,20 @@ TITLE_LOOKBACK = 6
 
 _BYLINE = regex.compile(
     r"^(?:(?:written|posted|published|reported|text|story)\s+by"
-    r"|(?:(?:ein\s+)?(?:artikel|beitrag|gastbeitrag|bericht)\s+)?(?:by|von|par|por|di|door|av|przez)"
+    r"|(?:(?:ein\s+)?(?:artikel|beitrag|gastbeitrag|bericht|text)\s+)?(?:by|von|par|por|di|door|av|przez)"
     r"|autor(?:in)?|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
 )
+# Running words after "By": a sentence ("By submitting this form, you agree"), not a byline
+# (a lower-case handle alone is one: "von zahlenzauberin").
+_SENTENCE_AFTER_BY = regex.compile(r"\p{Ll}\S*\s+\S+\s+\S")
 # A time on a line of its own, under a byline or a date ("08:30 Uhr", "8:30 am").
 _TIME_LINE = regex.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|hrs?\.?|[ap]\.?m\.?))?$", regex.IGNORECASE)
 # A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own.
 _GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
 # A byline under a label on its own line ("Autor:" then the name): the label alone.
 _BYLINE_LABEL = regex.compile(
-    r"^(?:by|von|par|por|autor(?:in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
+    r"^(?:by|von|par|por|autor(?:in|/in|\*in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
 )
 # "Posted on March 3, 2021 by Jane Roe": a byline after a date.
 _POSTED_BY = regex.compile(
@@ -210,12 +213,17 @@ def scan_header(
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
     meta.brands = {b.text.casefold() for b in blocks[:first] if b.text and b.words <= 6}
     last = min(len(blocks), start + HEADER_AFTER)
+    label: Block | None = None  # a byline label alone ("AUTOR/IN"), over the name in the next block
     for block in blocks[first:last]:
         if block.kind not in ("para", "heading", "item") or not block.text or block.words > 40:
+            label = None
             continue
-        rule = _scan_block(block, meta, fetched_at)
-        if rule:
+        if label is not None and is_person_name(block.text):
+            _add_authors(meta, [block.text])
+            meta.labels[label.index] = meta.labels[block.index] = "meta.byline"
+        elif rule := _scan_block(block, meta, fetched_at):
             meta.labels[block.index] = rule
+        label = block if _BYLINE_LABEL.match(block.text) else None
     if title_index is not None and not meta.published:  # a date line just above the headline
         for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
@@ -266,7 +274,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
     if m := _TAG_LINE.match(line):
         meta.tags.extend(v for v in (s.strip() for s in regex.split(r"[,;|]", m.group("values"))) if v)
         return "meta.tags"
-    if m := _BYLINE.match(line):
+    if (m := _BYLINE.match(line)) and not _SENTENCE_AFTER_BY.match(m.group("names")):
         people, orgs = split_byline(m.group("names"))
         date_found = find_date(line, fetched_at, meta.day_first)
         if date_found and not meta.published:

@@ -65,7 +65,8 @@ def test_normalize_name_keeps_particles() -> None:
     ("line", "expected"),
     [("Ben McGrath", True), ("Log In", False), ("Today's Paper", False), ("The Big Story Today", False),
      ("Two days of talks were cut short", False), ("Anne-Marie O'Neil", True),
-     ("Tischtennis Schweiz", False), ("Beispiel Média", False), ("Abteilung Jugendarbeit", False)],
+     ("Tischtennis Schweiz", False), ("Beispiel Média", False), ("Abteilung Jugendarbeit", False),
+     ("Submitting Your Information", False)],
 )  # fmt: skip
 def test_is_person_name(line: str, expected: bool) -> None:
     assert is_person_name(line) is expected
@@ -141,6 +142,9 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nJana Roth3.11.2023", ["Jana Roth"], "2023-11-03", None),  # name and date run together
         ("# T\n\nJana Roth 24. April 2020  \n08:30 Uhr", ["Jana Roth"], "2020-04-24T08:30:00", None),
         ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
+        ("# T\n\nAUTOR/IN\n\nJana Roth", ["Jana Roth"], None, None),  # the label alone over the name
+        ("# T\n\nBy submitting your information, you agree to our terms.", [], None, None),
+        ("# T\n\nText von Jana Roth", ["Jana Roth"], None, None),
     ],
 )
 def test_datelines(text: str, authors: list[str], published: str | None, publisher: str | None) -> None:
