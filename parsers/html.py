@@ -247,6 +247,36 @@ _CLASS_AUTHOR = re.compile(
 )
 
 
+# A site run by a person declares that person in its JSON-LD graph as an entity typed both ways
+# (WordPress/Yoast: "@type": ["Person", "Organization"]): the site's owner and publisher.
+_LD_OWNER = re.compile(r'"@type"\s*:\s*\[\s*"Person"\s*,\s*"Organization"\s*\][^{}]*?"name"\s*:\s*"([^"]{1,120})"')
+# The holder of a Creative Commons licence, as its markup names them (``cc:attributionName``).
+_CC_ATTRIBUTION = re.compile(
+    r"<a\b[^>]*\b(?:rel|property)=[\"']cc:attribution(?:URL|Name)[\"'][^>]*>(.{1,120}?)</a\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def site_owners(html: str) -> list[str]:
+    """The persons a JSON-LD graph declares as the site's owner (see ``_LD_OWNER``)."""
+    return list(dict.fromkeys(_text(m.group(1)) for m in _LD_OWNER.finditer(html)))
+
+
+def without_owners(author: str | None, owners: list[str]) -> str | None:
+    """trafilatura's author (names joined by "; ") without the site's owner, who trafilatura
+    reads from the JSON-LD graph like any person, when it names someone else too."""
+    if not author or not owners:
+        return author
+    kept = [name for name in author.split("; ") if name not in owners]
+    return "; ".join(kept) if kept else author
+
+
+def licence_holders(html: str) -> list[str]:
+    """Who holds the page's Creative Commons licence ("Ein Blog von <a rel="cc:attributionURL">Jane
+    Roe</a> steht unter einer Creative Commons Lizenz"): a blog's writer, credited nowhere else."""
+    return list(dict.fromkeys(t for m in _CC_ATTRIBUTION.finditer(html) if (t := _text(m.group(1)))))[:2]
+
+
 def author_credits(html: str) -> tuple[list[str], list[str]]:
     """Author credits marked up in the page, as (credits, organisations): JSON-LD ``author``,
     ``rel=author`` links, elements whose class or itemprop names an author or byline; the first
@@ -388,6 +418,7 @@ class PageMeta:
     declared_dates: list[str] = field(default_factory=list)  # every publication date in the markup
     headline_date: Dateline | None = None  # written next to the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
+    licensed_to: list[str] = field(default_factory=list)  # holders of the page's Creative Commons licence
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
@@ -444,7 +475,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     declared = marked[0] if marked else url_date(doc.url or url)
     credits, credited_orgs = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
-    author = page_spelling(html, doc.author) if doc.author else None
+    author = without_owners(page_spelling(html, doc.author), site_owners(html)) if doc.author else None
     # The page's text is searched for a dateline only when the markup declares no date, a UTC time
     # or several days (see pipeline._published); for a byline only when no credit names a person
     # in full.
@@ -465,6 +496,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline_in(page_lines(html), DATED_BYLINE_LINES) if wants_byline else None,
+        licensed_to=licence_holders(html),
         sitename=doc.sitename or None,
         url=doc.url or url,
         language=doc.language or None,

@@ -170,6 +170,9 @@ def _credited(page: PageMeta) -> list[str]:
     # a person wins over an organisation ("Example Foundation" in the markup, "Autorin: Jane Roe" in the text)
     found = next((i for i, names in enumerate(people) if names), None)
     if found is None:
+        holders = [name for holder in page.licensed_to for name in split_byline(holder)[0] if is_person_name(name)]
+        if holders:  # the licence's holder, when no credit names a person (never to lengthen a short name)
+            return holders[:1]
         return next((credits for credits, source in zip(sources, parsed, strict=True) if any(o for _, o in source)), [])
     if not in_full(people[found]):  # a user account's single name: the same name in full, if given
         short = [_name_key(name) for name in people[found]]

@@ -375,6 +375,46 @@ def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
     assert author_credits('<script>{"author":{"@type":"Person","name":"Jane Roe"}}</script>') == (["Jane Roe"], [])
 
 
+def _ferry_page(head: str, foot: str = "") -> str:
+    paras = "".join(f"<p>{p}</p>" for p in _FERRY_PARAS.split("\n\n"))
+    return (
+        f"<html><head><title>Ferry timetable changes</title>{head}</head><body><article>"
+        f"<h1>Ferry timetable changes</h1>{paras}</article>{foot}</body></html>"
+    )
+
+
+def test_the_site_owner_in_the_json_ld_graph_is_no_author_beside_the_writer() -> None:
+    from parsers.html import site_owners, without_owners
+
+    graph = (
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@graph":[{"@type":"Article","author":{"name":"Jane Roe",'
+        '"@id":"/#/p/1"}},{"@type":["Person","Organization"],"@id":"/#/p/0","name":"Theo Marsh",'
+        '"image":{"@type":"ImageObject","caption":"Theo Marsh"}},{"@type":"Person","@id":"/#/p/1","name":"Jane Roe"}]}'
+        "</script>"
+    )
+    assert site_owners(graph) == ["Theo Marsh"]
+    assert without_owners("Jane Roe; Theo Marsh", ["Theo Marsh"]) == "Jane Roe"
+    assert without_owners("Theo Marsh", ["Theo Marsh"]) == "Theo Marsh"  # the owner writing on their own site
+    doc = parse_bytes(_ferry_page(graph).encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Jane Roe"]
+
+
+def test_the_licence_holder_is_the_author_when_nothing_else_names_one() -> None:
+    licence = (
+        '<p><span>Ferry notes</span> von <a href="https://example.org/" rel="cc:attributionURL">Ines Okafor</a> '
+        'steht unter einer <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">Lizenz</a>.</p>'
+    )
+    doc = parse_bytes(_ferry_page("", licence).encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Ines Okafor"]
+    credited = '<meta name="author" content="Theo Marsh">'
+    doc = parse_bytes(_ferry_page(credited, licence).encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Theo Marsh"]  # a credit names the writer: the licence is not read
+
+
 def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
     from parsers.html import author_credits
 
