@@ -235,6 +235,10 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     text = _LEAD_LABEL.sub("", text)  # "Text und Fotos: Jane Roe": the label is no name
     text = _REGISTERED.sub(" e.V.", text)  # "Example-Stiftung e V": one name, not "… and V"
     for part in _split_parts(text):
+        if (dashed := _DASHED.match(part)) and is_person_name(dashed["name"]):
+            part = dashed["name"]  # "Kiran C Nair - Chrome Security team": the team is no name
+            if dashed["rest"].lower() in ORGANIZATIONS:
+                orgs.append(dashed["rest"])  # "Jane Roe - Reuters": the agency credited alongside
         part = _WEEKDAY_PHRASE.sub("", _ROLE.sub("", part)).strip(" ,;:-–—|·/")
         if not part:
             continue
@@ -271,6 +275,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
+_DASHED = regex.compile(r"(?P<name>.+?)\s+[-–—]\s+(?P<rest>.+)")  # a name, then a dash and what follows it
 _TLD = regex.compile(r"(?:^|[\s.])(?:com|org|net|de|at|ch|fr|es|it|pl|uk|co|io|info|eu|nl|be)$", regex.IGNORECASE)
 
 

@@ -340,7 +340,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
             found_people, found_orgs = split_byline(credit)
             people.extend(p for p in found_people if p not in people)
             orgs.extend(o for o in found_orgs if o not in orgs)
-        orgs.extend(p for p in people if _site_credited(p, hints.publisher, url))
+        orgs.extend(p for p in people if site_credited(p, hints.publisher, url))
         people = distinct_persons([p for p in people if p not in orgs])
         if people or orgs:
             meta.authors, meta.organizations = people, orgs or meta.organizations
@@ -361,7 +361,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
 BLOG_HOSTS = ("wordpress.com", "blogspot.com", "blogspot.de", "tumblr.com", "substack.com", "livejournal.com")
 
 
-def _site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
+def site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
     """Whether a one-word ``credit`` is the site's own name ("Vegolosi" on Vegolosi): an
     organisation, unless the site bears a person's name ("Mady" on "Mady Morrison - Yoga
     Lifestyle", not "Google" on "Google Online Security Blog") or is a blog on a personal-blog

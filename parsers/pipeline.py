@@ -32,6 +32,7 @@ from parsers.metadata import (
     merge_hints,
     page_title_line,
     scan_header,
+    site_credited,
     site_label,
 )
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
@@ -166,14 +167,21 @@ def _credited(page: PageMeta) -> list[str]:
     author = page.author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
     parsed = [[split_byline(c) for c in credits] for credits in sources]  # (persons, organisations)
-    people = [[name for persons, _ in source for name in persons] for source in parsed]
+    # a one-word name that is the site's own ("Google" on "Google Online Security Blog") names no person
+    people = [
+        [name for persons, _ in source for name in persons if not site_credited(name, page.sitename, page.url)]
+        for source in parsed
+    ]
     # a person wins over an organisation ("Example Foundation" in the markup, "Autorin: Jane Roe" in the text)
     found = next((i for i, names in enumerate(people) if names), None)
     if found is None:
         holders = [name for holder in page.licensed_to for name in split_byline(holder)[0] if is_person_name(name)]
         if holders:  # the licence's holder, when no credit names a person (never to lengthen a short name)
             return holders[:1]
-        return next((credits for credits, source in zip(sources, parsed, strict=True) if any(o for _, o in source)), [])
+        # else the first credit naming an organisation (or only the site, split off later as one)
+        return next(
+            (credits for credits, source in zip(sources, parsed, strict=True) if any(p or o for p, o in source)), []
+        )
     if not in_full(people[found]):  # a user account's single name: the same name in full, if given
         short = [_name_key(name) for name in people[found]]
         fuller = (
@@ -396,6 +404,9 @@ def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) ->
     if not kept or sum(b.words for b in kept) < SIGNATURE_AFTER_WORDS:
         return
     candidates = [kept[-1]]
+    last_para = next((b for b in reversed(kept) if b.kind == "para"), None)
+    if last_para is not None and last_para is not kept[-1]:  # a list after it: teasers of other articles
+        candidates.append(last_para)
     if verdicts.end + 1 < len(blocks) and (verdicts.labels[verdicts.end + 1] or "").startswith("classifier."):
         candidates.insert(0, blocks[verdicts.end + 1])
     for block in candidates:

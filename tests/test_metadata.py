@@ -36,6 +36,8 @@ BYLINES = [
     ("Jeanne Roe le 3 mars 2020", ["Jeanne Roe"], []),
     ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
     ("Jane Roe & John Doe", ["Jane Roe", "John Doe"], []),
+    ("Posted by Jane Roe and Theo Marsh - Harbour Safety team", ["Jane Roe", "Theo Marsh"], []),  # a team
+    ("Jane Roe - Reuters", ["Jane Roe"], ["Reuters"]),
 ]
 
 
@@ -399,6 +401,17 @@ def test_the_site_owner_in_the_json_ld_graph_is_no_author_beside_the_writer() ->
     doc = parse_bytes(_ferry_page(graph).encode(), "ferry.html")[0]
     assert isinstance(doc, Document)
     assert doc.authors == ["Jane Roe"]
+
+
+def test_the_site_name_given_as_author_gives_way_to_a_byline() -> None:
+    from parsers.html import PageMeta
+    from parsers.pipeline import _credited
+
+    page = PageMeta(
+        author="Harbour", credits=["Harbour"], byline="Jane Roe and Theo Marsh", sitename="Harbour Safety Blog"
+    )
+    assert _credited(page) == ["Jane Roe and Theo Marsh"]
+    assert _credited(PageMeta(author="Harbour", sitename="Harbour Safety Blog")) == ["Harbour"]  # split off later
 
 
 def test_the_licence_holder_is_the_author_when_nothing_else_names_one() -> None:
