@@ -259,6 +259,8 @@ _CC_ATTRIBUTION = re.compile(
 
 def site_owners(html: str) -> list[str]:
     """The persons a JSON-LD graph declares as the site's owner (see ``_LD_OWNER``)."""
+    if '"Organization"' not in html:  # a substring test first: the search costs ~0.1 ms a page
+        return []
     return list(dict.fromkeys(_text(m.group(1)) for m in _LD_OWNER.finditer(html)))
 
 
@@ -274,6 +276,8 @@ def without_owners(author: str | None, owners: list[str]) -> str | None:
 def licence_holders(html: str) -> list[str]:
     """Who holds the page's Creative Commons licence ("Ein Blog von <a rel="cc:attributionURL">Jane
     Roe</a> steht unter einer Creative Commons Lizenz"): a blog's writer, credited nowhere else."""
+    if "cc:attribution" not in html:  # a substring test first: the search costs ~0.6 ms a page
+        return []
     return list(dict.fromkeys(t for m in _CC_ATTRIBUTION.finditer(html) if (t := _text(m.group(1)))))[:2]
 
 

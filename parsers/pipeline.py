@@ -163,7 +163,9 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _credited(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
-    else a byline in its text: the first that names a person, else the first naming an organisation."""
+    else a byline in its text: the first that names a person (a one-word name that is the site's
+    own names none), else the holder of the page's Creative Commons licence, else the first
+    credit naming an organisation."""
     author = page.author
     sources = [[author] if author else [], page.credits, [page.byline] if page.byline else []]
     parsed = [[split_byline(c) for c in credits] for credits in sources]  # (persons, organisations)
@@ -396,9 +398,10 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
 def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
     """A page with no author credit may be signed at the end of its article: a paragraph holding
     nothing but a person's name set in bold or italics ("**Jane Roe**"). It is the article's last
-    paragraph, or the block right after it that the classifier alone left out (too short to be
-    body); neither neighbour is another such line (a list of names, headings) and no sentence
-    follows it (a heading over a last paragraph). Its name is the author; the paragraph is
+    paragraph (or its last prose paragraph, when a list of teasers follows), or the block right
+    after it that the classifier alone left out (too short to be body); neither neighbour is
+    another such line (a list of names, headings) and no sentence follows it (a heading over a
+    last paragraph). Its name is the author; the paragraph is
     metadata, not body."""
     kept = _kept(blocks, verdicts, meta)
     if not kept or sum(b.words for b in kept) < SIGNATURE_AFTER_WORDS:
