@@ -234,8 +234,7 @@ def scan_header(
                 # the line nearest the headline wins; an "Updated …" line sets only the modified date
                 meta.published, meta.modified = above.published or meta.published, above.modified or meta.modified
                 meta.labels[block.index] = rule
-                if rule == "meta.byline" and not meta.authors:
-                    meta.authors = above.authors
+                meta.authors = meta.authors or above.authors  # a byline's names (a date line has none)
     return meta
 
 
