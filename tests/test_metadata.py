@@ -320,6 +320,27 @@ def test_page_spelling(page: str, author: str, spelled: str) -> None:
     assert page_spelling(page, author) == spelled
 
 
+@pytest.mark.parametrize(
+    ("page", "author", "fuller"),
+    [
+        ("<p>Rain at last. (Jane Q. Roe)</p><figcaption>Jane Q. Roe</figcaption>", "Jane Roe", "Jane Q. Roe"),
+        # the page writes the name without the initial more often: as credited
+        ('<a class="url">Jane Roe</a> Jane Roe <p>Jane Q. Roe is our editor.</p>', "Jane Roe", "Jane Roe"),
+        ("<p>Jane Q. Roe</p><p>Jane Q. Roe</p>", "Theo Marsh; Jane Roe", "Theo Marsh; Jane Q. Roe"),
+        ("<p>MaryJane Q. Roe</p><p>MaryJane Q. Roe</p>", "Jane Roe", "Jane Roe"),  # whole words only
+        ('{"@type":"Person","name":"Ines","description":"Ines Okafor - sailor and editor."}', "Ines", "Ines Okafor"),
+        ('{"@type":"Person","name":"Ines","description":"Ines Okafor, sailor."}', "Ines", "Ines Okafor"),
+        # a description that does not open with the name and a surname leaves the name as it is
+        ('{"@type":"Person","name":"Ines","description":"Ines writes about boats, tides and fog."}', "Ines", "Ines"),
+        ('{"@type":"Person","name":"Ines","description":"Ines and Theo - a crew of two."}', "Ines", "Ines"),
+    ],
+)
+def test_author_in_fullest_form(page: str, author: str, fuller: str) -> None:
+    from parsers.html import fullest_forms
+
+    assert fullest_forms(page, author) == fuller
+
+
 def test_article_signed_at_its_end() -> None:
     doc = _page(f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n**Ines Okafor**\n", "fog.md")
     assert doc.authors == ["Ines Okafor"]
