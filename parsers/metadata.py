@@ -60,7 +60,7 @@ def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
     for i, line in enumerate(lines):
         if len(line) > BYLINE_MAX_CHARS:
             continue
-        line = line.lstrip("-–—*·•|> ")  # "---- by Jane Roe"
+        line = _GLUED_DATE.sub(" ", line.lstrip("-–—*·•|> "))  # "---- by Jane Roe", "By Jane Roe3.11.2023"
         if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _POSTED_BY.match(line)

@@ -397,7 +397,7 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
 
 def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
     """A page with no author credit may be signed at the end of its article: a paragraph holding
-    nothing but a person's name set in bold or italics ("**Jane Roe**"). It is the article's last
+    nothing but a person's name set in bold or italics ("**Jane Roe**", "**_Jane Roe_**"). It is the article's last
     paragraph (or its last prose paragraph, when a list of teasers follows), or the block right
     after it that the classifier alone left out (too short to be body); neither neighbour is
     another such line (a list of names, headings) and no sentence follows it (a heading over a
@@ -414,7 +414,9 @@ def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) ->
         candidates.insert(0, blocks[verdicts.end + 1])
     for block in candidates:
         signed = _SIGNED.fullmatch(block.raw.strip())
-        if not signed or block.index in meta.labels or not is_person_name(signed[2]):
+        if not signed or signed["close"] != signed["open"][::-1]:
+            continue
+        if block.index in meta.labels or not is_person_name(signed["name"]):
             continue
         before = next((b for b in reversed(blocks[: block.index]) if b.text), None)
         after = next((b for b in blocks[block.index + 1 :] if b.text), None)
@@ -422,12 +424,13 @@ def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) ->
             continue
         if after is not None and _SENTENCE.search(after.text):
             continue
-        meta.authors = [normalize_name(signed[2])]
+        meta.authors = [normalize_name(signed["name"])]
         meta.labels[block.index] = "meta.signature"
         return
 
 
-_SIGNED = regex.compile(r"(\*{1,3}|_{1,2})([^*_\n]{3,60})\1")
+# a name between emphasis markers, the closing ones mirroring the opening ones ("**_Jane Roe_**")
+_SIGNED = regex.compile(r"(?P<open>[*_]{1,4})(?P<name>[^*_\n]{3,60})(?P<close>[*_]{1,4})")
 _EMPHASIS_OPENS = regex.compile(r"\s*[*_]")
 _SENTENCE = regex.compile(r"\w\s+\w.*[.!?]$")  # words running on to a full stop
 SIGNATURE_AFTER_WORDS = 80  # a signature closes a text: at least this many words of body come before it

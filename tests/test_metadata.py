@@ -233,6 +233,7 @@ def test_byline_found_in_page_text_lines() -> None:
     assert byline_in(["Autor:", "Ines Okafor", "Body"]) == "Ines Okafor"
     assert byline_in(["Posted on May 3, 2021 by Theo Marsh"]) == "Theo Marsh"
     assert byline_in(["---- by Theo Marsh"]) == "Theo Marsh"
+    assert split_byline(byline_in(["Por Lucía Gómez04 de mayo 2022 a las 09:01 hrs."]) or "")[0] == ["Lucía Gómez"]
     # a sentence opening with a preposition, a comment's header and a lone label are no bylines
     assert byline_in(["Von Einheimischen, Gästen und ganz viel Kühen geliebt"]) is None
     assert byline_in(["By Theo Marsh says:"]) is None
@@ -352,6 +353,9 @@ def test_article_signed_at_its_end() -> None:
         + "<p><b><i>Theo Marsh</i></b></p></article></body></html>"
     )
     assert _page(page, "fog.html").authors == ["Theo Marsh"]
+    story = f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\n"
+    assert _page(f"{story}**_Ines Okafor_**\n", "fog.md").authors == ["Ines Okafor"]
+    assert _page(f"{story}**Ines Okafor_\n", "fog.md").authors == []  # markers that do not pair
 
 
 @pytest.mark.parametrize(

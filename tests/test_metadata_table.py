@@ -83,6 +83,8 @@ BYLINES: list[tuple[str, list[str], list[str]]] = [
     ("Deutscher Musterverband e.V.", [], ["Deutscher Musterverband e.V"]),
     ("Jane Roe, Example.com", ["Jane Roe"], []),
     ("Jane Roe Erstellt am 3. Mai", ["Jane Roe"], []),
+    ("Von Jonas Weber vom 3. Februar 2022", ["Jonas Weber"], []),  # "vom": the date's preposition
+    ("Por Lucía Gómez 4 de mayo 2022 a las 09:01 hrs.", ["Lucía Gómez"], []),
     ("von Ulrike", ["Ulrike"], []),  # lower-case "von" is the label even before a single name
     ("Von Miller", ["Von Miller"], []),  # capitalised and alone: may be the surname
     # a sentence taken for a credit names no one
