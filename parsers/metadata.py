@@ -7,7 +7,7 @@ turned into fields and recorded as removed with a ``meta.*`` id, never left in t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -239,18 +239,23 @@ def scan_header(
 
 
 def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
+    """The rule of a block whose every line is metadata (its values set in ``meta``), else None
+    (and ``meta`` as it was: a byline heading a paragraph is not read here)."""
     rules: list[str] = []
     lines = _with_times(block.lines or [block.text])
     names_pending: list[str] = []
+    found = replace(meta, authors=[*meta.authors], organizations=[*meta.organizations], tags=[*meta.tags])
     for line in lines:
-        rule = _scan_line(line, meta, fetched_at, names_pending)
+        rule = _scan_line(line, found, fetched_at, names_pending)
         if rule is None:
             return None  # a line that is not metadata: the block is not a header block
         rules.append(rule)
     if names_pending:  # a bare name line counts only beside a byline or date line in the block
         if not any(r in ("meta.date", "meta.byline") for r in rules):
             return None
-        _add_authors(meta, names_pending)
+        _add_authors(found, names_pending)
+    meta.authors, meta.organizations, meta.tags = found.authors, found.organizations, found.tags
+    meta.published, meta.modified, meta.publisher = found.published, found.modified, found.publisher
     return "meta.byline" if "meta.byline" in rules or names_pending else rules[0]
 
 

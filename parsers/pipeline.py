@@ -361,17 +361,30 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     headline on (or from the header zone), within the body's first blocks. Its names become
     the authors; the line is metadata, not body."""
     first = _from_headline(verdicts, meta)
-    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text and b.words <= BYLINE_MAX_WORDS]
-    lines = [line for b in window for line in b.text.split("\n")]
-    names = byline_in(lines)
+    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
+    # a short block's lines; of a longer one only its first line, when the scraper joined the
+    # byline to the paragraph under it ("Von Jane Roe  \nSie ist nicht nur ...")
+    lines = [
+        (line, b)
+        for b in window
+        for line in (
+            b.text.split("\n") if b.words <= BYLINE_MAX_WORDS else b.text.split("\n")[:1] if "\n" in b.text else ()
+        )
+    ]
+    names = byline_in([line for line, _ in lines])
     if names is None:
         return
     people, orgs = split_byline(names)
     meta.authors = people
     meta.organizations.extend(o for o in orgs if o not in meta.organizations)
-    for block in window:
-        if names in block.text and block.index not in meta.labels:
-            meta.labels[block.index] = "meta.byline"
+    for line, block in lines:
+        if names in line and block.index not in meta.labels:
+            rest = block.text[len(line) :].strip() if block.text.startswith(line) else ""
+            if rest and (block.words > BYLINE_MAX_WORDS or _SENTENCE.search(rest)):
+                block.stripped.append((line, "meta.byline"))  # cut from the paragraph, which stays body
+                block.set_text(rest)
+            else:
+                meta.labels[block.index] = "meta.byline"
             break
 
 

@@ -293,6 +293,15 @@ def test_text_page_byline_below_the_lead() -> None:
     assert "By Theo Marsh" not in doc.body
 
 
+def test_text_page_byline_joined_to_the_paragraph_under_it() -> None:
+    lead = f"Von Ines Okafor  \n{_FERRY} The first crossing left at six."
+    doc = _page(f"# Fog over the harbour\n\n{lead}\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert doc.authors == ["Ines Okafor"]
+    assert "Von Ines Okafor" not in doc.body
+    assert f"{_FERRY} The first crossing left at six." in doc.body  # the paragraph stays body
+    assert any(r.rule == "meta.byline" and r.text == "Von Ines Okafor" for r in doc.removed)
+
+
 def test_text_page_names_linked_to_their_author_pages() -> None:
     linked = '[Theo Marsh](/author/tmarsh) and [Ines Okafor](https://example.org/autor/ines-okafor/ "Ines")'
     doc = _page(f"[Home](/)\n\n# Fog over the harbour\n\n{linked}\n\n{_FERRY_PARAS}\n", "fog.md")
