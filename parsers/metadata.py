@@ -47,6 +47,7 @@ _BYLINE_LABEL = regex.compile(
     r"^(?:by|von|par|por|autor(?:in|/in|\*in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
 )
 # "Posted on March 3, 2021 by Jane Roe": a byline after a date.
+_AND_LINE = regex.compile(r"and|und|&|et|y|e|i|og|en|och|oraz", regex.IGNORECASE)  # between two names
 _POSTED_BY = regex.compile(
     r"^(?:posted|published|written|geschrieben|veröffentlicht|publié|publicado)\b.{0,60}?\b(?:by|von|par|por)\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
@@ -213,17 +214,23 @@ def scan_header(
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
     meta.brands = {b.text.casefold() for b in blocks[:first] if b.text and b.words <= 6}
     last = min(len(blocks), start + HEADER_AFTER)
-    label: Block | None = None  # a byline label alone ("AUTOR/IN"), over the name in the next block
+    # a byline label alone ("AUTOR/IN") over the name in the next block, or an "and" between such
+    # a name and the next ("By" / "Jane Roe" / "and" / "John Doe": one name per element)
+    label: Block | None = None
+    named = False  # the block before is a name under a label
     for block in blocks[first:last]:
         if block.kind not in ("para", "heading", "item") or not block.text or block.words > 40:
-            label = None
+            label, named = None, False
             continue
         if label is not None and is_person_name(block.text):
             _add_authors(meta, [block.text])
             meta.labels[label.index] = meta.labels[block.index] = "meta.byline"
-        elif rule := _scan_block(block, meta, fetched_at):
+            label, named = None, True
+            continue
+        if rule := _scan_block(block, meta, fetched_at):
             meta.labels[block.index] = rule
-        label = block if _BYLINE_LABEL.match(block.text) else None
+        label = block if _BYLINE_LABEL.match(block.text) or (named and _AND_LINE.fullmatch(block.text)) else None
+        named = False
     if title_index is not None and not meta.published:  # a date line just above the headline
         for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
             above = HeaderMeta(day_first=day_first, brands=meta.brands)

@@ -145,6 +145,8 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nJana Roth 24. April 2020  \n08:30 Uhr", ["Jana Roth"], "2020-04-24T08:30:00", None),
         ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
         ("# T\n\nAUTOR/IN\n\nJana Roth", ["Jana Roth"], None, None),  # the label alone over the name
+        ("# T\n\nBy\n\nJana Roth\n\nand\n\nTomas Berg", ["Jana Roth", "Tomas Berg"], None, None),  # one per element
+        ("# T\n\nJana Roth\n\nand\n\nTomas Berg", [], None, None),  # no label above: names of anything
         ("# T\n\nBy submitting your information, you agree to our terms.", [], None, None),
         ("# T\n\nText von Jana Roth", ["Jana Roth"], None, None),
     ],
