@@ -91,7 +91,8 @@ _DETERMINERS = frozenset(
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
 # A time or date glued to the byline by a page's layout, and all after it ("Jane Roe November 15,
-# 2019", "Jane Roe 3. März", "Posted by Jane Roe on May 3", "Von Jane Roe vom 3. März", "Por Juana Roe 4 de mayo").
+# 2019", "Jane Roe 3. März", "Posted by Jane Roe on May 3", "Von Jane Roe vom 3. März", "Por
+# Juana Roe 4 de mayo").
 _DATE_TAIL = (
     r"(?:\b(?:on|am|vom|le|du|el|del|il)\s+)?(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|"
     rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{MONTH_PATTERN})\b).*$"

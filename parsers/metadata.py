@@ -7,7 +7,7 @@ turned into fields and recorded as removed with a ``meta.*`` id, never left in t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -46,8 +46,8 @@ _GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
 _BYLINE_LABEL = regex.compile(
     r"^(?:by|von|par|por|autor(?:in|/in|\*in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
 )
+_AND_LINE = regex.compile(r"and|und|&|et|y|e|i|og|en|och|oraz", regex.IGNORECASE)  # alone between two names
 # "Posted on March 3, 2021 by Jane Roe": a byline after a date.
-_AND_LINE = regex.compile(r"and|und|&|et|y|e|i|og|en|och|oraz", regex.IGNORECASE)  # between two names
 _POSTED_BY = regex.compile(
     r"^(?:posted|published|written|geschrieben|veröffentlicht|publié|publicado)\b.{0,60}?\b(?:by|von|par|por)\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
@@ -261,8 +261,8 @@ def _scan_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> 
         if not any(r in ("meta.date", "meta.byline") for r in rules):
             return None
         _add_authors(found, names_pending)
-    meta.authors, meta.organizations, meta.tags = found.authors, found.organizations, found.tags
-    meta.published, meta.modified, meta.publisher = found.published, found.modified, found.publisher
+    for name in (f.name for f in fields(HeaderMeta)):
+        setattr(meta, name, getattr(found, name))
     return "meta.byline" if "meta.byline" in rules or names_pending else rules[0]
 
 

@@ -359,18 +359,11 @@ def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin
 def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
     """A whole page's text with no byline near the body start: the first byline line from the
     headline on (or from the header zone), within the body's first blocks. Its names become
-    the authors; the line is metadata, not body."""
+    the authors; its block is metadata, not body, or, when the scraper joined the byline to the
+    paragraph under it ("Von Jane Roe  \nSie ist nicht nur ..."), the line is cut from it."""
     first = _from_headline(verdicts, meta)
     window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
-    # a short block's lines; of a longer one only its first line, when the scraper joined the
-    # byline to the paragraph under it ("Von Jane Roe  \nSie ist nicht nur ...")
-    lines = [
-        (line, b)
-        for b in window
-        for line in (
-            b.text.split("\n") if b.words <= BYLINE_MAX_WORDS else b.text.split("\n")[:1] if "\n" in b.text else ()
-        )
-    ]
+    lines = [(line, b) for b in window for line in _byline_lines(b)]
     names = byline_in([line for line, _ in lines])
     if names is None:
         return
@@ -386,6 +379,13 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
             else:
                 meta.labels[block.index] = "meta.byline"
             break
+
+
+def _byline_lines(block: Block) -> list[str]:
+    """The lines of a block that may hold a byline: all of a short block's, the first of a longer
+    one (a paragraph with the byline joined on top)."""
+    lines = block.text.split("\n")
+    return lines if block.words <= BYLINE_MAX_WORDS else lines[:1] if len(lines) > 1 else []
 
 
 BYLINE_WINDOW_BLOCKS = 40
@@ -410,12 +410,11 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
 
 def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
     """A page with no author credit may be signed at the end of its article: a paragraph holding
-    nothing but a person's name set in bold or italics ("**Jane Roe**", "**_Jane Roe_**"). It is the article's last
-    paragraph (or its last prose paragraph, when a list of teasers follows), or the block right
-    after it that the classifier alone left out (too short to be body); neither neighbour is
-    another such line (a list of names, headings) and no sentence follows it (a heading over a
-    last paragraph). Its name is the author; the paragraph is
-    metadata, not body."""
+    nothing but a person's name set in bold or italics ("**Jane Roe**", "**_Jane Roe_**"). It is
+    the article's last paragraph (or its last prose paragraph, when a list of teasers follows), or
+    the block right after it that the classifier alone left out (too short to be body); neither
+    neighbour is another such line (a list of names, headings) and no sentence follows it (a
+    heading over a last paragraph). Its name is the author; the paragraph is metadata, not body."""
     kept = _kept(blocks, verdicts, meta)
     if not kept or sum(b.words for b in kept) < SIGNATURE_AFTER_WORDS:
         return
