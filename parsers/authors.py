@@ -89,7 +89,9 @@ _DETERMINERS = frozenset(
     "nuestros nuestras vuestro vuestra nasz nasza nasi".split()
 )
 AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
-_SPLIT = regex.compile(r"\s*(?:;|&|/|\|| and | und | et | y | e | i | og | en | och | a | oraz )\s*", regex.IGNORECASE)
+# "and" between two names, in the languages of the bylines we read
+CONJUNCTIONS = ("and", "und", "et", "y", "e", "i", "og", "en", "och", "a", "oraz")
+_SPLIT = regex.compile(r"\s*(?:;|&|/|\||" + "|".join(f" {c} " for c in CONJUNCTIONS) + r")\s*", regex.IGNORECASE)
 # A time or date glued to the byline by a page's layout, and all after it ("Jane Roe November 15,
 # 2019", "Jane Roe 3. März", "Posted by Jane Roe on May 3", "Von Jane Roe vom 3. März", "Por
 # Juana Roe 4 de mayo").

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from parsers.authors import ORGANIZATIONS, distinct_persons, is_person_name, split_byline, strip_accents
+from parsers.authors import CONJUNCTIONS, ORGANIZATIONS, distinct_persons, is_person_name, split_byline, strip_accents
 from parsers.blocks import Block
 from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
 from parsers.records import Hints
@@ -46,7 +46,7 @@ _GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
 _BYLINE_LABEL = regex.compile(
     r"^(?:by|von|par|por|autor(?:in|/in|\*in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
 )
-_AND_LINE = regex.compile(r"and|und|&|et|y|e|i|og|en|och|oraz", regex.IGNORECASE)  # alone between two names
+_AND_LINE = regex.compile("&|" + "|".join(CONJUNCTIONS), regex.IGNORECASE)  # alone between two names
 # "Posted on March 3, 2021 by Jane Roe": a byline after a date.
 _POSTED_BY = regex.compile(
     r"^(?:posted|published|written|geschrieben|veröffentlicht|publié|publicado)\b.{0,60}?\b(?:by|von|par|por)\s+(?P<names>\S.*)$",
