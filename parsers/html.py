@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
-from parsers.metadata import MODIFIED_LABEL, byline_in, squash
+from parsers.metadata import MODIFIED_LABEL, author_page, author_page_names, byline_in, hostname, squash
 from parsers.prunes import swapped
 from schemas.document import RejectReason
 
@@ -281,6 +281,59 @@ def licence_holders(html: str) -> list[str]:
     return list(dict.fromkeys(t for m in _CC_ATTRIBUTION.finditer(html) if (t := _text(m.group(1)))))[:2]
 
 
+# A link to an author's page (see ``metadata.author_page_names``) right after a byline label, only tags
+# between them: "Erstellt von <a href="/author/jane/">Jane</a> am …", "<dt>Auteur</dt><dd><a href="/staff/
+# jane-roe/">": the page's own credit of the article's writer.
+_AUTHOR_LINK = re.compile(
+    r"<a\b[^>]*?\bhref=[\"']([^\"']{1,300})[\"'][^>]*>(.{1,120}?)</a\s*>", re.IGNORECASE | re.DOTALL
+)
+_ENDS_WITH_LABEL = re.compile(
+    r"(?:^|\W)(?:(?P<before>\w+)\s+)?(?:by|von|par|por|di|door|av|przez|auteur|autor(?:in)?|author|autore)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Who else a label names: a translator ("Übersetzt von"), a photographer, an editor.
+_NOT_WRITTEN = frozenset(
+    "übersetzt translated traduit traduction traducido traducción traduzido tradotto vertaald tłumaczenie "
+    "photo photos foto fotos photographed bild bilder image images illustration illustrated video edited "
+    "redigiert bearbeitet".split()
+)
+_LIST_ITEM = re.compile(r"<(/?)li[\s>]", re.IGNORECASE)
+LABEL_LOOKBEHIND_CHARS = 400  # the label's text and the tags (a <dt>, a <dd>) between it and the link
+LIST_LOOKBEHIND_CHARS = 3000  # how far back a list item that holds the link opens
+
+
+def labelled_author_link(html: str, url: str | None) -> list[str]:
+    """The persons the page's first byline label links to their author's page on the site itself
+    (see ``_AUTHOR_LINK``). Not a link to another site ("by <a href="https://books.example/author/
+    …">" in a widget), a translator's or photographer's ("Übersetzt von"), or one in a list item (a
+    list of other posts, each with its author)."""
+    for m in _AUTHOR_LINK.finditer(html):
+        href = m.group(1)
+        if not author_page(href) or not same_site(href, url):
+            continue
+        before = html[max(0, m.start() - LABEL_LOOKBEHIND_CHARS) : m.start()]
+        label = _ENDS_WITH_LABEL.search(unescape(_TAG.sub(" ", before[before.find(">") + 1 :])))
+        if label is None or (label.group("before") or "").casefold() in _NOT_WRITTEN or _in_list_item(html, m.start()):
+            continue
+        if names := author_page_names(_text(m.group(2)), href):
+            return names
+    return []
+
+
+def _in_list_item(html: str, at: int) -> bool:
+    """Whether ``at`` lies in a list item (<li> opened before it and not closed)."""
+    tags = list(_LIST_ITEM.finditer(html, max(0, at - LIST_LOOKBEHIND_CHARS), at))
+    return bool(tags) and not tags[-1].group(1)
+
+
+def same_site(href: str, url: str | None) -> bool:
+    """Whether a link leads within the site of the page at ``url``: a relative link does; an
+    absolute one when its host is the page's (or the page's address is unknown)."""
+    if not href.startswith(("http:", "https:", "//")) or url is None:
+        return True
+    return hostname(href) == hostname(url)
+
+
 def author_credits(html: str) -> tuple[list[str], list[str]]:
     """Author credits marked up in the page, as (credits, organisations): JSON-LD ``author``,
     ``rel=author`` links, elements whose class or itemprop names an author or byline; the first
@@ -446,6 +499,7 @@ class PageMeta:
     declared_dates: list[str] = field(default_factory=list)  # every publication date in the markup
     headline_date: Dateline | None = None  # written next to the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
+    linked_authors: list[str] = field(default_factory=list)  # a byline label's link to an author's page
     licensed_to: list[str] = field(default_factory=list)  # holders of the page's Creative Commons licence
     sitename: str | None = None
     url: str | None = None
@@ -525,6 +579,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline_in(page_lines(html), DATED_BYLINE_LINES) if wants_byline else None,
+        linked_authors=labelled_author_link(html, doc.url or url),
         licensed_to=licence_holders(html),
         sitename=doc.sitename or None,
         url=doc.url or url,

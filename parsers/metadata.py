@@ -31,7 +31,7 @@ TITLE_LOOKBACK = 6
 
 _BYLINE = regex.compile(
     r"^(?:(?:written|posted|published|reported|text|story)\s+by"
-    r"|(?:(?:ein\s+)?(?:artikel|beitrag|gastbeitrag|bericht|text)\s+)?(?:by|von|par|por|di|door|av|przez)"
+    r"|(?:(?:ein\s+)?(?:(?:blog[\s-]?)?(?:artikel|beitrag)|gastbeitrag|bericht|text)\s+)?(?:by|von|par|por|di|door|av|przez)"
     r"|autor(?:in)?|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
 )
@@ -87,16 +87,22 @@ def _dated_names(line: str) -> str | None:
 # The address of an author's page: "/author/jane-roe", "/autor/jroe/", "/auteur/…", "?author=12" (not
 # a search by author: "scholar_lookup?author=Roe"). Its slug is often a login ("/author/admin"),
 # not the name: the link's text is the name.
+# A site's staff page ("/staff/jane-roe/") and a forum's member page ("userinfo.php?uid=6") are too.
 _AUTHOR_PAGE = regex.compile(
     r"(?:/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|autorzy|writers?|contributors?|columnists?|"
-    r"redakteur(?:in|e)?)/(?=[^/?#\s])|[?&]author=(?=\d))",
+    r"redakteur(?:in|e)?|staff)/(?=[^/?#\s])|[?&]author=(?=\d)|/userinfo\.php\?uid=(?=\d))",
     regex.IGNORECASE,
 )
 
 
+def author_page(url: str) -> bool:
+    """Whether the link ``url`` leads to an author's page (see ``_AUTHOR_PAGE``)."""
+    return _AUTHOR_PAGE.search(url) is not None
+
+
 def author_page_names(label: str, url: str) -> list[str]:
     """The persons a link's text names when the link leads to an author's page."""
-    if not _AUTHOR_PAGE.search(url):
+    if not author_page(url):
         return []
     people, _ = split_byline(label)
     # a one-word name is taken when capitalised (split_byline already drops initials such as "TK")

@@ -162,6 +162,20 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 
 def _credited(page: PageMeta) -> list[str]:
+    """The page's author credits (see :func:`_marked_credit`), unless a byline label in the page
+    links to the author's page of someone else ("Erstellt von <a href="/author/jane/">Jane</a>"
+    under a site-wide ``<meta name="author">``): the page's own credit of the article's writer."""
+    credit = _marked_credit(page)
+    linked = [name for name in page.linked_authors if not site_credited(name, page.sitename, page.url)]
+    if not linked:
+        return credit
+    credited = [name for c in credit for name in split_byline(c)[0]]
+    # a person the credit names too ("Jane" linked, "Jane Roe" credited; one of two credited authors)
+    same = _extends(linked, [_name_key(n) for n in credited]) or _extends(credited, [_name_key(n) for n in linked])
+    return credit if same else linked
+
+
+def _marked_credit(page: PageMeta) -> list[str]:
     """The page's author credits: trafilatura's author, else the credits marked up in the page,
     else a byline in its text: the first that names a person (a one-word name that is the site's
     own names none), else the holder of the page's Creative Commons licence, else the first

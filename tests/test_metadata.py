@@ -141,6 +141,8 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nPublished Monday, March 4, 2024", [], "2024-03-04", None),
         ("# T\n\nArtikel von Jana Roth\n\n3. Mai 2021", ["Jana Roth"], "2021-05-03", None),
         ("# T\n\nEin Beitrag von Jana Roth", ["Jana Roth"], None, None),
+        ("# T\n\nBlog Beitrag von Jana Roth", ["Jana Roth"], None, None),
+        ("# T\n\nBlogartikel von Jana Roth", ["Jana Roth"], None, None),
         ("# T\n\nJana Roth3.11.2023", ["Jana Roth"], "2023-11-03", None),  # name and date run together
         ("# T\n\nJana Roth 24. April 2020  \n08:30 Uhr", ["Jana Roth"], "2020-04-24T08:30:00", None),
         ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
@@ -391,6 +393,8 @@ def test_no_signature(ending: str) -> None:
         ("Theo Marsh", "https://scholar.example.org/lookup?title=Fog&author=Theo+Marsh", []),  # a search
         ("Alle Beiträge", "/autoren/redaktion/", []),  # the link to the list, not a name
         ("View all posts", "/author/tmarsh/", []),
+        ("Jane Roe", "https://example.org/fr/staff/jane-roe/", ["Jane Roe"]),  # a site's staff page
+        ("Ines", "/forum/userinfo.php?uid=6", ["Ines"]),  # a forum member's page
     ],
 )
 def test_author_page_names(label: str, url: str, people: list[str]) -> None:
@@ -448,6 +452,52 @@ def test_the_site_name_given_as_author_gives_way_to_a_byline() -> None:
     )
     assert _credited(page) == ["Jane Roe and Theo Marsh"]
     assert _credited(PageMeta(author="Harbour", sitename="Harbour Safety Blog")) == ["Harbour"]  # split off later
+
+
+@pytest.mark.parametrize(
+    ("html", "people"),
+    [
+        (
+            '<p class="date">Erstellt von <a href="https://example.org/author/ines/">Ines</a> am 6. Mai 2014</p>',
+            ["Ines"],
+        ),
+        ('<dl><dt>Auteur</dt>\n<dd><a href="/fr/staff/jane-roe/" class="red">Jane Roe</a></dd></dl>', ["Jane Roe"]),
+        ('<td>Geschrieben von <a href="/userinfo.php?uid=6">Ines</a> am 25.08.2015</td>', ["Ines"]),
+        ('<p>Theo Marsh: <a href="/author/jane-roe/">Jane Roe</a></p>', []),  # no byline label
+        ('<p>Übersetzt von <a href="/author/jane-roe/">Jane Roe</a></p>', []),  # the translator
+        ('<p>Foto von <a href="/author/jane-roe/">Jane Roe</a></p>', []),  # the photographer
+        ('<p>by <a href="https://books.example.com/author/show/12.Jane_Roe">Jane Roe</a></p>', []),  # another site
+        (
+            '<ul><li><p>Ferry fares</p><span>by <a href="/author/jane-roe/">Jane Roe</a></span></li></ul>',
+            [],
+        ),  # a list of posts
+        ('<p>by <a href="/about/">Jane Roe</a></p>', []),  # not an author's page
+    ],
+)
+def test_labelled_author_link(html: str, people: list[str]) -> None:
+    from parsers.html import labelled_author_link
+
+    assert labelled_author_link(html, "https://example.org/2021/ferry/") == people
+
+
+def test_a_labelled_link_to_the_author_page_beats_a_site_wide_author() -> None:
+    from parsers.html import PageMeta
+    from parsers.pipeline import _credited
+
+    site_wide = PageMeta(author="Theo Marsh", linked_authors=["Ines"], sitename="Harbour Notes")
+    assert _credited(site_wide) == ["Ines"]
+    # the credit names the same person: it is kept (fuller, or naming a second author too)
+    assert _credited(PageMeta(author="Ines Okafor", linked_authors=["Ines"])) == ["Ines Okafor"]
+    assert _credited(PageMeta(author="Jane Roe and Theo Marsh", linked_authors=["Jane Roe"])) == [
+        "Jane Roe and Theo Marsh"
+    ]
+    # the site's own name linked is no person
+    assert _credited(PageMeta(author="Theo Marsh", linked_authors=["Harbour"], sitename="Harbour")) == ["Theo Marsh"]
+    head = '<meta name="author" content="Theo Marsh">'
+    byline = '<p>Erstellt von <a href="/author/ines/">Ines Okafor</a> am 6. Mai 2014</p>'
+    doc = parse_bytes(_ferry_page(head).replace("</h1>", "</h1>" + byline).encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    assert doc.authors == ["Ines Okafor"]
 
 
 def test_the_licence_holder_is_the_author_when_nothing_else_names_one() -> None:
