@@ -240,8 +240,10 @@ _LD_NAME = re.compile(r'"name"\s*:\s*"([^"]{1,120})"')
 _LD_ORGANIZATION = re.compile(r'"@type"\s*:\s*\[?\s*"[^"]*Organi[sz]ation"')
 _LD_REFERENCE = re.compile(r"\s*(?:https?:|//|\\?/|#|www\.)", re.IGNORECASE)
 _REL_AUTHOR = re.compile(r"<a\b[^>]*\brel=[\"']?author\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+# (not a comment's author: class="comment-author")
 _CLASS_AUTHOR = re.compile(
-    r"<(span|a|div|p|address|strong)\b[^>]*\b(?:class|itemprop)=[\"'][^\"']*\b(?:author|byline|autor)[\w-]*"
+    r"<(span|a|div|p|address|strong)\b[^>]*\b(?:class|itemprop)=[\"'][^\"']*\b(?<!comment-)(?<!comment_)"
+    r"(?:author|byline|autor)[\w-]*"
     r"[^\"']*[\"'][^>]*>(.{1,300}?)</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )

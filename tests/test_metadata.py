@@ -548,6 +548,14 @@ def test_a_label_alone_is_no_credit() -> None:
     assert author_credits(page) == (["Lena"], [])
 
 
+def test_a_comment_author_is_no_credit() -> None:
+    from parsers.html import author_credits
+
+    comment = '<div class="comment-author vcard"><b class="fn">Theo Marsh</b> <span class="says">sagt:</span></div>'
+    assert author_credits(comment) == ([], [])
+    assert author_credits(comment + '<span class="byline">Jane Roe</span>') == (["Jane Roe"], [])
+
+
 @pytest.mark.parametrize(
     ("credit", "publisher", "url", "people", "orgs"),
     [
