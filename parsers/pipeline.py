@@ -14,10 +14,10 @@ import regex
 from pydantic import ValidationError
 
 from parsers import language
-from parsers.authors import in_full, is_person_name, normalize_name, split_byline, strip_accents
+from parsers.authors import NOT_A_NAME, in_full, is_person_name, normalize_name, split_byline, strip_accents
 from parsers.blocks import Block, segment, word_count
 from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
-from parsers.dates import earliest_date
+from parsers.dates import earliest_date, find_date
 from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
 from parsers.html import extract as extract_html
 from parsers.metadata import (
@@ -453,6 +453,29 @@ def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) ->
         meta.authors = [normalize_name(signed["name"])]
         meta.labels[block.index] = "meta.signature"
         return
+    _dated_sign_off(kept, meta)
+
+
+def _dated_sign_off(kept: Sequence[Block], meta: HeaderMeta) -> None:
+    """An article that ends like a letter: a line holding only its writer's name over a line
+    holding only a date ("Jane" / "10. September 2017"). The name (a first name alone too) is
+    the author; both lines are metadata, the date the publication's when none is known."""
+    if len(kept) < 2:
+        return
+    name, dated = kept[-2], kept[-1]
+    found = find_date(dated.text)
+    if found is None or dated.text[: found.start].strip() or dated.text[found.end :].strip(" ."):
+        return
+    if name.kind != "para" or not _SIGN_OFF.fullmatch(name.text) or name.text.casefold() in NOT_A_NAME:
+        return
+    meta.authors = [normalize_name(name.text)]
+    meta.labels[name.index] = "meta.signature"
+    meta.labels[dated.index] = "meta.date"
+    meta.published = meta.published or found.iso
+
+
+# one to three capitalised words ("Jane", "Jane Roe", "Jane van Roe")
+_SIGN_OFF = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?: (?:\p{Ll}{1,3} )?\p{Lu}[\p{L}'’.-]+){0,2}")
 
 
 # a name between emphasis markers, the closing ones mirroring the opening ones ("**_Jane Roe_**")

@@ -371,6 +371,44 @@ def test_article_signed_at_its_end() -> None:
     assert _page(f"{story}**Ines Okafor_\n", "fog.md").authors == []  # markers that do not pair
 
 
+def _ferry_page_ending(lines: list[str]) -> Document:
+    """The ferry page with ``lines`` as its article's last paragraphs, parsed."""
+    html = _ferry_page("").replace("</article>", "".join(f"<p>{line}</p>" for line in lines) + "</article>")
+    doc = parse_bytes(html.encode(), "ferry.html")[0]
+    assert isinstance(doc, Document)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("ending", "author", "published"),
+    [
+        (["Ines", "10. September 2017"], "Ines", "2017-09-10"),  # a letter's sign-off: name, then date
+        (["Ines Okafor", "March 4, 2021"], "Ines Okafor", "2021-03-04"),
+        (["Theo van Marsh", "2021-03-04"], "Theo van Marsh", "2021-03-04"),
+    ],
+)
+def test_dated_sign_off(ending: list[str], author: str, published: str) -> None:
+    doc = _ferry_page_ending(ending)
+    assert doc.authors == [author]
+    assert doc.published == published
+    assert author not in doc.body  # metadata, not body
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ["Ines Okafor", "March 4, 2021, at the harbour office"],  # the date line says more
+        ["See you at the quay", "March 4, 2021"],  # a sentence, not a name
+        ["Admin", "March 4, 2021"],  # an account, not a name
+        ["Ines Okafor", "March 4, 2021", "The quay reopens on Monday after the long repairs are done."],  # not the end
+    ],
+)
+def test_no_dated_sign_off(ending: list[str]) -> None:
+    doc = _ferry_page_ending(ending)
+    assert doc.authors == []
+    assert ending[0] in doc.body
+
+
 @pytest.mark.parametrize(
     "ending",
     [
