@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import NOT_A_NAME, broken_entity, cut_date, names_in_full, strip_accents
+from parsers.authors import NOT_A_NAME, broken_entity, cut_date, is_person_name, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
-from parsers.metadata import MODIFIED_LABEL, author_page, author_page_names, byline_in, hostname, squash
+from parsers.metadata import MODIFIED_LABEL, author_page, author_page_names, byline_in, date_only, hostname, squash
 from parsers.prunes import swapped
 from schemas.document import RejectReason
 
@@ -322,6 +322,24 @@ def labelled_author_link(html: str, url: str | None) -> list[str]:
     return []
 
 
+def dated_author_line(lines: list[str], html: str, url: str | None) -> str | None:
+    """Among the first lines of the page (see ``DATED_BYLINE_LINES``), a date line over a line
+    holding only the name of a person the site has an author's page for ("19. Oktober 2019" /
+    "Jane Roe", and a link to "/author/jane-roe/" in the page). A name alone under a date may be
+    a category or a brand ("Deutsche Sprache"): the author's page tells."""
+    pairs = itertools.pairwise(lines[:DATED_BYLINE_LINES])
+    named = [name for date, name in pairs if is_person_name(name) and date_only(date)]
+    if not named:
+        return None
+    authors = {
+        person
+        for m in _AUTHOR_LINK.finditer(html)
+        if author_page(m.group(1)) and same_site(m.group(1), url)
+        for person in author_page_names(_text(m.group(2)), m.group(1))
+    }
+    return next((name for name in named if name in authors), None)
+
+
 def _in_list_item(html: str, at: int) -> bool:
     """Whether ``at`` lies in a list item (<li> opened before it and not closed)."""
     tags = list(_LIST_ITEM.finditer(html, max(0, at - LIST_LOOKBEHIND_CHARS), at))
@@ -567,6 +585,10 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
     wants_byline = not names_in_full([author, *credits])
     shown = headline_date(html, doc.title) if wants_dateline else None
+    byline = None
+    if wants_byline:
+        lines = page_lines(html)
+        byline = byline_in(lines, DATED_BYLINE_LINES) or dated_author_line(lines, html, doc.url or url)
     meta = PageMeta(
         title=doc.title or None,
         headings=headings(html),
@@ -580,7 +602,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         declared_dates=marked,
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
-        byline=byline_in(page_lines(html), DATED_BYLINE_LINES) if wants_byline else None,
+        byline=byline,
         linked_authors=labelled_author_link(html, doc.url or url),
         licensed_to=licence_holders(html),
         sitename=doc.sitename or None,

@@ -76,6 +76,11 @@ def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
     return None
 
 
+def date_only(line: str) -> bool:
+    """Whether the line is a date line naming no one (see :func:`_scan_line`)."""
+    return _scan_line(line, HeaderMeta(), None, []) == "meta.date"
+
+
 def _dated_names(line: str) -> str | None:
     """The persons a date line names, when it says nothing else (see :func:`_scan_line`)."""
     found = HeaderMeta()

@@ -518,6 +518,21 @@ def test_labelled_author_link(html: str, people: list[str]) -> None:
     assert labelled_author_link(html, "https://example.org/2021/ferry/") == people
 
 
+def test_a_name_under_a_date_is_the_author_when_the_site_has_an_author_page_for_them() -> None:
+    from parsers.html import dated_author_line
+
+    lines = ["Fog over the harbour", "Kommentar", "19. Oktober 2019", "Jane Q. Roe", "Der Nebel kam früh."]
+    url = "https://example.org/2019/fog/"
+    linked = '<ul><li><a href="/author/jane-q-roe/">Jane Q. Roe</a></li></ul>'
+    assert dated_author_line(lines, linked, url) == "Jane Q. Roe"
+    assert dated_author_line(lines, "<p>no link</p>", url) is None  # a category or a brand, for all we know
+    elsewhere = '<a href="https://books.example.com/author/jane-q-roe/">Jane Q. Roe</a>'
+    assert dated_author_line(lines, elsewhere, url) is None  # another site's author
+    assert dated_author_line(["Kommentar", "Jane Q. Roe", "19. Oktober 2019"], linked, url) is None  # not under it
+    far = ["Fog", "Kommentar", *(["Der Nebel kam früh."] * 8), "19. Oktober 2019", "Jane Q. Roe"]
+    assert dated_author_line(far, linked, url) is None  # below the header
+
+
 def test_a_labelled_link_to_the_author_page_beats_a_site_wide_author() -> None:
     from parsers.html import PageMeta
     from parsers.pipeline import _credited
