@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, is_person_name, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
-from parsers.metadata import MODIFIED_LABEL, author_page, author_page_names, byline_in, date_only, hostname, squash
+from parsers.metadata import (
+    MODIFIED_LABEL,
+    author_page,
+    author_page_names,
+    byline_in,
+    date_only,
+    hostname,
+    squash,
+)
 from parsers.prunes import swapped
 from schemas.document import RejectReason
 
@@ -309,10 +317,8 @@ def labelled_author_link(html: str, url: str | None) -> list[str]:
     (see ``_AUTHOR_LINK``). Not a link to another site ("by <a href="https://books.example/author/
     …">" in a widget), a translator's or photographer's ("Übersetzt von"), or one in a list item (a
     list of other posts, each with its author)."""
-    for m in _AUTHOR_LINK.finditer(html):
+    for m in _author_page_links(html, url):
         href = m.group(1)
-        if not author_page(href) or not same_site(href, url):
-            continue
         before = html[max(0, m.start() - LABEL_LOOKBEHIND_CHARS) : m.start()]
         label = _ENDS_WITH_LABEL.search(unescape(_TAG.sub(" ", before[before.find(">") + 1 :])))
         if label is None or (label.group("before") or "").casefold() in _NOT_WRITTEN or _in_list_item(html, m.start()):
@@ -332,12 +338,14 @@ def dated_author_line(lines: list[str], html: str, url: str | None) -> str | Non
     if not named:
         return None
     authors = {
-        person
-        for m in _AUTHOR_LINK.finditer(html)
-        if author_page(m.group(1)) and same_site(m.group(1), url)
-        for person in author_page_names(_text(m.group(2)), m.group(1))
+        person for m in _author_page_links(html, url) for person in author_page_names(_text(m.group(2)), m.group(1))
     }
     return next((name for name in named if name in authors), None)
+
+
+def _author_page_links(html: str, url: str | None) -> Iterator[re.Match[str]]:
+    """The page's links to an author's page on its own site, in page order (``_AUTHOR_LINK`` matches)."""
+    return (m for m in _AUTHOR_LINK.finditer(html) if author_page(m.group(1)) and same_site(m.group(1), url))
 
 
 def _in_list_item(html: str, at: int) -> bool:
