@@ -291,9 +291,10 @@ def licence_holders(html: str) -> list[str]:
     return list(dict.fromkeys(t for m in _CC_ATTRIBUTION.finditer(html) if (t := _text(m.group(1)))))[:2]
 
 
-# A link to an author's page (see ``metadata.author_page_names``) right after a byline label, only tags
-# between them: "Erstellt von <a href="/author/jane/">Jane</a> am …", "<dt>Auteur</dt><dd><a href="/staff/
-# jane-roe/">": the page's own credit of the article's writer.
+# A link: its address and its text. Read where the address is an author's page (see
+# ``metadata.author_page_names``); after a byline label, only tags between them, it is the page's own
+# credit of the article's writer: "Erstellt von <a href="/author/jane/">Jane</a> am …",
+# "<dt>Auteur</dt><dd><a href="/staff/jane-roe/">" (see :func:`labelled_author_link`).
 _AUTHOR_LINK = re.compile(
     r"<a\b[^>]*?\bhref=[\"']([^\"']{1,300})[\"'][^>]*>(.{1,120}?)</a\s*>", re.IGNORECASE | re.DOTALL
 )
