@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from parsers.authors import NOT_A_NAME, broken_entity, cut_date, is_person_name, names_in_full, strip_accents
 from parsers.dates import DATELINE_FILLER, earliest_date, url_date
 from parsers.metadata import (
+    BYLINE_PREPOSITIONS,
     MODIFIED_LABEL,
     author_page,
     author_page_names,
@@ -299,7 +300,7 @@ _AUTHOR_LINK = re.compile(
     r"<a\b[^>]*?\bhref=[\"']([^\"']{1,300})[\"'][^>]*>(.{1,120}?)</a\s*>", re.IGNORECASE | re.DOTALL
 )
 _ENDS_WITH_LABEL = re.compile(
-    r"(?:^|\W)(?:(?P<before>\w+)\s+)?(?:by|von|par|por|di|door|av|przez|auteur|autor(?:in)?|author|autore)\s*:?\s*$",
+    rf"(?:^|\W)(?:(?P<before>\w+)\s+)?(?:{BYLINE_PREPOSITIONS}|auteur|autor(?:in)?|author|autore)\s*:?\s*$",
     re.IGNORECASE,
 )
 # Who else a label names: a translator ("Übersetzt von"), a photographer, an editor.
@@ -567,11 +568,12 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
             return HtmlProblem("no_content", "no HTML tree could be built from the input")
         marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
+        page_url = doc.url or url  # its canonical address, else the one given
         # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
         with swapped():  # its XPath searches that call back into Python, as Python passes (parsers.prunes)
             result = trafilatura.bare_extraction(
                 tree,  # copied inside: metadata is read from the unpruned tree above
-                url=doc.url or url,
+                url=page_url,
                 favor_recall=True,
                 include_comments=False,
                 include_tables=True,
@@ -583,7 +585,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     if result is None or not text.strip():
         return HtmlProblem("no_content", "no article text found in the HTML")
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
-    declared = marked[0] if marked else url_date(doc.url or url)
+    declared = marked[0] if marked else url_date(page_url)
     credits, credited_orgs = author_credits(html)
     tags = [t for t in [*(doc.categories or []), *(doc.tags or [])] if t and t.strip()]
     spelled = fullest_forms(html, page_spelling(html, doc.author)) if doc.author else None
@@ -597,7 +599,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
     byline = None
     if wants_byline:
         lines = page_lines(html)
-        byline = byline_in(lines, DATED_BYLINE_LINES) or dated_author_line(lines, html, doc.url or url)
+        byline = byline_in(lines, DATED_BYLINE_LINES) or dated_author_line(lines, html, page_url)
     meta = PageMeta(
         title=doc.title or None,
         headings=headings(html),
@@ -612,10 +614,10 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         modified=marked_up_date(html, _MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
         headline_date=shown,
         byline=byline,
-        linked_authors=labelled_author_link(html, doc.url or url),
+        linked_authors=labelled_author_link(html, page_url),
         licensed_to=licence_holders(html),
         sitename=doc.sitename or None,
-        url=doc.url or url,
+        url=page_url,
         language=doc.language or None,
         tags=tags,
     )

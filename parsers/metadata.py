@@ -29,9 +29,11 @@ DATE_ABOVE_TITLE = 3
 # Blocks searched backwards from the byline for a plain-text headline.
 TITLE_LOOKBACK = 6
 
+# "By" in the languages of the bylines we read (also after a label in the page's HTML: parsers.html)
+BYLINE_PREPOSITIONS = "by|von|par|por|di|door|av|przez"
 _BYLINE = regex.compile(
     r"^(?:(?:written|posted|published|reported|text|story)\s+by"
-    r"|(?:(?:ein\s+)?(?:(?:blog[\s-]?)?(?:artikel|beitrag)|gastbeitrag|bericht|text)\s+)?(?:by|von|par|por|di|door|av|przez)"
+    rf"|(?:(?:ein\s+)?(?:(?:blog[\s-]?)?(?:artikel|beitrag)|gastbeitrag|bericht|text)\s+)?(?:{BYLINE_PREPOSITIONS})"
     r"|autor(?:in)?|autoren|author|authors|autore|auteur|text|tekst)\b\s*:?\s+(?P<names>\S.*)$",
     regex.IGNORECASE,
 )
