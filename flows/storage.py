@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -74,18 +76,24 @@ def atomic_write(path: Path, data: bytes) -> None:
 class BatchWriter:
     """Atomic, durable writes committed together at the end of a ``with`` block.
 
-    Each file goes to a temp file beside its target as it comes; on leaving the block every temp
-    file is fsync'ed, then renamed over its target, and queued removals follow in order. Readers
-    see an old file or a new one, never a part, and no target appears before its data is on disk.
-    Syncing after all the writes instead of after each one lets the file system flush them
-    together: in 2-worker runs of 5,000 documents, the time a worker spent blocked outside the
-    CPU fell from ~0.75 to ~0.25 ms a document, and the flow ran 5-9 % faster (A/B, alternating).
-    If the block fails, no target changes and the temp files are removed (a run killed mid-batch
-    leaves ``.*.tmp`` files that the next run sweeps).
+    Each file goes to a temp file beside its target as it comes, and a background thread syncs
+    it to disk while the caller goes on (``fsync`` waits on the disk, ~0.3 ms a file here, and
+    releases the GIL: parsing the next input overlaps it). On leaving the block the writer waits
+    for the syncs, renames every temp file over its target, and applies queued removals in
+    order. Readers see an old file or a new one, never a part, and no target appears before its
+    data is on disk. Syncing after all the writes rather than one by one in the caller let the
+    file system flush them together (in 2-worker runs of 5,000 documents, time blocked outside
+    the CPU fell from ~0.75 to ~0.25 ms a document, measured A/B); the thread takes the rest of
+    that wait off the parsing path (a batch's time beyond its parsing, best of 3 alternating
+    runs of 400 documents: 1.52-1.98 ms a document with the syncs at the end, 1.01-1.27 in the
+    thread). If the block fails, no target changes and the temp files
+    are removed (a run killed mid-batch leaves ``.*.tmp`` files that the next run sweeps).
     """
 
     def __init__(self) -> None:
         self._steps: list[tuple[Path | None, Path]] = []  # (temp file, target); no temp file: a removal
+        self._syncs: deque[Future[None]] = deque()  # in order; the done ones are dropped from the left
+        self._syncer: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -94,8 +102,20 @@ class BatchWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self._steps.append((Path(tmp), path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            raise
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="boilerstrip-fsync")
+        self._syncs.append(self._syncer.submit(_sync_and_close, fd))
+        while self._syncs[0].done() or len(self._syncs) > MAX_PENDING_SYNCS:
+            self._syncs.popleft().result()  # a failed sync fails the batch; a slow disk bounds the open files
+            if not self._syncs:
+                break
 
     def remove(self, path: Path) -> None:
         """Remove ``path`` (if present) at commit, after the writes queued before this call."""
@@ -103,24 +123,33 @@ class BatchWriter:
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         steps, self._steps = self._steps, []
+        syncs, self._syncs = self._syncs, deque()
+        if self._syncer is not None:
+            self._syncer.shutdown(wait=True)  # every temp file synced (or failed) and closed
+            self._syncer = None
         if exc_type is not None:
             _discard(steps)
             return
         try:
+            for future in syncs:
+                future.result()  # a failed sync fails the batch: nothing lands
             _commit(steps)
         except BaseException:
             _discard(steps)
             raise
 
 
+MAX_PENDING_SYNCS = 64  # temp files written and still open, waiting for their sync
+
+
+def _sync_and_close(fd: int) -> None:
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _commit(steps: list[tuple[Path | None, Path]]) -> None:
-    for tmp, _ in steps:
-        if tmp is not None:
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
     for tmp, path in steps:
         if tmp is not None:
             os.replace(tmp, path)

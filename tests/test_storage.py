@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
 
-from flows.storage import BatchWriter, atomic_write
+from flows.storage import MAX_PENDING_SYNCS, BatchWriter, atomic_write
 
 
 def test_targets_appear_only_when_the_block_ends(tmp_path: Path) -> None:
@@ -58,3 +60,21 @@ def test_atomic_write_replaces_in_one_step(tmp_path: Path) -> None:
     atomic_write(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+@pytest.mark.parametrize("fails", [False, True])
+def test_every_temp_file_is_closed_when_the_block_ends(tmp_path: Path, fails: bool) -> None:
+    before = _open_files()
+    with contextlib.suppress(RuntimeError), BatchWriter() as writer:
+        for i in range(3 * MAX_PENDING_SYNCS):  # more than may wait for their sync at once
+            writer.write(tmp_path / f"{i}.json", b"x" * 1000)
+        if fails:
+            raise RuntimeError("parse failed")
+    assert _open_files() == before
+    landed = sorted(p.name for p in tmp_path.iterdir())
+    assert landed == ([] if fails else sorted(f"{i}.json" for i in range(3 * MAX_PENDING_SYNCS)))
