@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.state import InputState
-from flows.storage import BatchWriter, dump_model, output_path, rejection_path
+from flows.storage import HTML_SUFFIXES, BatchWriter, dump_model, output_path, rejection_path
 from parsers import ParseOptions, load_rules, parse_bytes, pipeline_version
 from schemas.document import Document, Rejection
 
@@ -42,7 +42,6 @@ TAIL_FLOOR_DIVISOR = 6
 # (JSON, JSONL) are costed as text: conservative for records holding HTML.
 HTML_COST = (0.022, 40e-9)
 TEXT_COST = (0.0035, 400e-9)
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 
 
 def estimated_seconds(name: str, size: int) -> float:

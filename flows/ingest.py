@@ -26,7 +26,6 @@ from pydantic import Field
 
 from flows.batch import (
     DEFAULT_BATCH_SIZE,
-    HTML_SUFFIXES,
     IN_PROCESS_SECONDS,
     MIN_BATCHES_PER_WORKER,
     TAIL_FLOOR_DIVISOR,
@@ -37,7 +36,7 @@ from flows.batch import (
     process_batch,
 )
 from flows.state import StateStore
-from flows.storage import atomic_write, colliding, discover
+from flows.storage import SUFFIXES_BY_KIND, atomic_write, colliding, discover
 from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
@@ -45,13 +44,6 @@ from schemas.report import RunReport
 REPORT_NAME = "_report.json"
 
 InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    "text": (".txt", ".text"),
-    "markdown": (".md", ".markdown"),
-    "html": HTML_SUFFIXES,
-    "json": (".json",),
-    "jsonl": (".jsonl", ".ndjson"),
-}
 ALL_KINDS: list[InputKind] = ["text", "markdown", "html", "json", "jsonl"]
 
 
@@ -158,7 +150,7 @@ def ingest(
     options = ParseOptions(profile_dirs=(Path(profile_dir).resolve(),) if profile_dir else (), max_bytes=max_bytes)
     version = pipeline_version(load_rules(options.profile_dirs))  # fails here, before any work, on a bad profile
     # Every kind asked for: every file is an input (unknown kinds end as rejections, not ignored).
-    suffixes = None if set(formats) >= set(ALL_KINDS) else tuple(s for kind in formats for s in SUFFIXES[kind])
+    suffixes = None if set(formats) >= set(ALL_KINDS) else tuple(s for kind in formats for s in SUFFIXES_BY_KIND[kind])
     _sweep_temp_files(clean)
     found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
     full_names = colliding(found)

@@ -11,11 +11,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-# Input file endings the pipeline accepts (others are left alone, never silently "processed").
-INPUT_SUFFIXES: tuple[str, ...] = (
-    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".json", ".jsonl",
-    ".ndjson",
-)  # fmt: skip
+# Input file endings the pipeline reads, by kind (the flow's ``formats`` choose among the kinds).
+SUFFIXES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "text": (".txt", ".text"),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"),
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson"),
+}
+HTML_SUFFIXES = SUFFIXES_BY_KIND["html"]
+INPUT_SUFFIXES: tuple[str, ...] = tuple(s for suffixes in SUFFIXES_BY_KIND.values() for s in suffixes)
 REJECTED_DIR = "_rejected"
 
 
