@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from flows.state import InputState
-from flows.storage import HTML_SUFFIXES, BatchWriter, dump_model, output_path, rejection_path
+from flows.storage import HTML_SUFFIXES, REJECTED_DIR, BatchWriter, dump_model, output_name
 from parsers import ParseOptions, load_rules, parse_bytes, pipeline_version
 from schemas.document import Document, Rejection
 
@@ -92,14 +94,15 @@ def process_batch(
         for rel in paths:
             path = raw / rel
             try:
-                stat = path.stat()
-                data = path.read_bytes()
+                with open(path, "rb") as file:  # the size and time recorded are those of the bytes read
+                    stat = os.fstat(file.fileno())
+                    data = file.read()
             except OSError as exc:  # recorded as a rejection, and not remembered: tried again next run
-                _write(_unreadable(rel, exc, version), raw, clean, path, summary, rel in full_names, writer)
+                _write(_unreadable(rel, exc, version), rel, clean, summary, rel in full_names, writer)
                 summary.rejected += 1
                 continue
             results = list(parse_bytes(data, rel, options))
-            outputs = [_write(result, raw, clean, path, summary, rel in full_names, writer) for result in results]
+            outputs = [_write(result, rel, clean, summary, rel in full_names, writer) for result in results]
             written = any(isinstance(r, Document) for r in results)
             summary.written += written
             summary.rejected += not written
@@ -131,27 +134,24 @@ def _unreadable(rel: str, exc: OSError, version: str) -> Rejection:
     )
 
 
+_RULE = attrgetter("rule")
+
+
 def _write(
-    result: Document | Rejection,
-    raw: Path,
-    clean: Path,
-    path: Path,
-    summary: BatchSummary,
-    full_name: bool,
-    writer: BatchWriter,
+    result: Document | Rejection, rel: str, clean: Path, summary: BatchSummary, full_name: bool, writer: BatchWriter
 ) -> str:
     """Queue one result for the batch's writer; returns its path relative to the clean dir."""
     record = result.source.record if isinstance(result, Document) else result.record
-    good = output_path(clean, raw, path, record, full_name)
-    bad = rejection_path(clean, raw, path, record, full_name)
+    name = output_name(rel, record, full_name)
+    good, bad = clean / name, clean / REJECTED_DIR / name
     if isinstance(result, Document):
         writer.write(good, dump_model(result))
         writer.remove(bad)  # a fixed input leaves no stale rejection behind
         summary.documents += 1
-        summary.rules.update(r.rule for r in result.removed)
-        return str(good.relative_to(clean))
+        summary.rules.update(map(_RULE, result.removed))
+        return name
     writer.write(bad, dump_model(result))
     writer.remove(good)
     summary.reasons[result.reason] += 1
     summary.rejections.append({"path": result.path, "reason": result.reason, "detail": result.detail})
-    return str(bad.relative_to(clean))
+    return os.path.join(REJECTED_DIR, name)

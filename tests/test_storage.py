@@ -78,3 +78,17 @@ def test_every_temp_file_is_closed_when_the_block_ends(tmp_path: Path, fails: bo
     assert _open_files() == before
     landed = sorted(p.name for p in tmp_path.iterdir())
     assert landed == ([] if fails else sorted(f"{i}.json" for i in range(3 * MAX_PENDING_SYNCS)))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
+def test_outputs_get_the_mode_any_new_file_gets(tmp_path: Path, umask: int) -> None:
+    """As ``open()`` makes files: 0o666 less the umask (not the 0o600 of a private temp file)."""
+    before = os.umask(umask)
+    try:
+        atomic_write(tmp_path / "out" / "d.json", b"{}")
+        (tmp_path / "plain.json").write_bytes(b"{}")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "out" / "d.json").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert (tmp_path / "out" / "d.json").stat().st_mode & 0o777 == (tmp_path / "plain.json").stat().st_mode & 0o777
