@@ -189,6 +189,7 @@ def _discard(steps: list[tuple[Path | None, Path]]) -> None:
 
 def dump_model(model: BaseModel) -> bytes:
     """Canonical JSON: same model, same bytes (sorted by field order, UTF-8, trailing newline)."""
-    # pydantic's own serializer: json.dumps with indent falls back to the pure-Python encoder,
-    # which cost a quarter of a batch's time on documents with long `removed` lists.
-    return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    # pydantic's own serializer (json.dumps with indent falls back to the pure-Python encoder:
+    # a quarter of a batch's time on long `removed` lists), its bytes taken as they come:
+    # model_dump_json decodes them to a str we would encode back (0.18 -> 0.14 ms a document).
+    return model.__pydantic_serializer__.to_json(model, indent=2) + b"\n"
