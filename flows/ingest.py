@@ -36,7 +36,7 @@ from flows.batch import (
     process_batch,
 )
 from flows.state import StateStore
-from flows.storage import SUFFIXES_BY_KIND, atomic_write, colliding, discover
+from flows.storage import SUFFIXES_BY_KIND, atomic_write, colliding, discover, dump_model
 from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
@@ -161,7 +161,7 @@ def ingest(
     with _api_url_for_workers():
         total = _run_batches(runner, batches, str(raw), str(clean), options, full_names) if batches else None
     report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
-    atomic_write(clean / REPORT_NAME, (report.model_dump_json(indent=2) + "\n").encode("utf-8"))
+    atomic_write(clean / REPORT_NAME, dump_model(report))
     _publish(report)
     return report
 
