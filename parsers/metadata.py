@@ -96,7 +96,7 @@ def _dated_names(line: str) -> str | None:
 # not the name: the link's text is the name.
 # A site's staff page ("/staff/jane-roe/") and a forum's member page ("userinfo.php?uid=6") are too.
 _AUTHOR_PAGE = regex.compile(
-    r"(?:/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|autorzy|writers?|contributors?|columnists?|"
+    r"(?:/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|autores|autoras?|autorzy|writers?|contributors?|columnists?|"
     r"redakteur(?:in|e)?|staff)/(?=[^/?#\s])|[?&]author=(?=\d)|/userinfo\.php\?uid=(?=\d))",
     regex.IGNORECASE,
 )

@@ -372,11 +372,16 @@ def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin
 
 def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
     """A whole page's text with no byline near the body start: the first byline line from the
-    headline on (or from the header zone), within the body's first blocks. Its names become
-    the authors; its block is metadata, not body, or, when the scraper joined the byline to the
-    paragraph under it ("Von Jane Roe  \nSie ist nicht nur ..."), the line is cut from it."""
+    headline on (or from the header zone), within the body's first blocks; when the headline
+    found lies far above the body (a site's own heading taken for it), the lines just above and
+    at the body's start are searched next. Its names become the authors; its block is metadata,
+    not body, or, when the scraper joined the byline to the paragraph under it ("Von Jane Roe
+    \nSie ist nicht nur ..."), the line is cut from it."""
     first = _from_headline(verdicts, meta)
     window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
+    if verdicts.end >= verdicts.start and verdicts.start > first + BYLINE_WINDOW_BLOCKS:  # a headline far above
+        reach = max(first + BYLINE_WINDOW_BLOCKS, verdicts.start - HEADER_BEFORE)  # the body: its start is searched too
+        window += [b for b in blocks[reach : verdicts.start + BYLINE_WINDOW_BLOCKS] if b.text]
     lines = [(line, b) for b in window for line in _byline_lines(b)]
     names = byline_in([line for line, _ in lines])
     if names is None:
@@ -409,9 +414,13 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
     """A whole page's text with no byline: the names that link to an author's page ("[Jane
     Roe](/author/jane-roe), [John Doe](/author/jdoe)") in the first block that holds any: under
     the headline within the body's first blocks, else in the header zone above it (nearest
-    first), else in the author box closing the article."""
+    first), else (when the headline found is not where the body starts) at the body's start and
+    in the zone above that, else in the author box closing the article."""
     first = _from_headline(verdicts, meta)
     zones = [blocks[first : first + BYLINE_WINDOW_BLOCKS], blocks[max(0, first - HEADER_BEFORE) : first][::-1]]
+    if verdicts.end >= verdicts.start and verdicts.start > first:  # the headline found is not the body's
+        start = verdicts.start
+        zones += [blocks[start : start + BYLINE_WINDOW_BLOCKS], blocks[max(0, start - HEADER_BEFORE) : start][::-1]]
     if verdicts.end >= verdicts.start:
         zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + AUTHOR_BOX_BLOCKS])
     for block in (b for zone in zones for b in zone):

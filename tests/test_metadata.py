@@ -9,7 +9,7 @@ import pytest
 from parsers import parse_bytes
 from parsers.authors import distinct_persons, is_person_name, normalize_name, split_byline
 from parsers.dates import find_date, resolve_relative
-from parsers.metadata import best_title, clean_title, slug_words, strip_site_name
+from parsers.metadata import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs
 from schemas.document import Document
 
@@ -314,6 +314,17 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
     assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
 
 
+@pytest.mark.parametrize("credit", ["By Theo Marsh", "[Theo Marsh](/author/tmarsh/)"])
+def test_text_page_credit_at_the_body_start_far_below_the_headline_found(credit: str) -> None:
+    """The only heading is the site's, 50 menu lines above the article: the credit under the
+    article's lead is found all the same, by its byline shape or by its link to the author's page."""
+    menu = "\n\n".join(f"[Section {i}](/section/{i}/)" for i in range(50))
+    lead = "\n\n".join(f"{_FERRY} It was May {i}." for i in range(HEADER_AFTER + 1))  # past the header scan
+    doc = _page(f"# Harbour Weekly\n\n{menu}\n\n{lead}\n\n{credit}\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert doc.authors == ["Theo Marsh"]
+    assert "Theo Marsh" not in doc.body
+
+
 @pytest.mark.parametrize(
     ("page", "author", "spelled"),
     [
@@ -433,6 +444,7 @@ def test_no_signature(ending: str) -> None:
         ("View all posts", "/author/tmarsh/", []),
         ("Jane Roe", "https://example.org/fr/staff/jane-roe/", ["Jane Roe"]),  # a site's staff page
         ("Ines", "/forum/userinfo.php?uid=6", ["Ines"]),  # a forum member's page
+        ("Marta Olivo Ruiz", "/autores/marta-olivo/", ["Marta Olivo Ruiz"]),  # Spanish, Portuguese
     ],
 )
 def test_author_page_names(label: str, url: str, people: list[str]) -> None:
