@@ -6,7 +6,7 @@ turned into fields and recorded as removed with a ``meta.*`` id, never left in t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -154,19 +154,22 @@ class HeaderMeta:
     brands: set[str] = field(default_factory=set)  # short block texts of the page: site names, sections
 
 
-def find_title(blocks: Sequence[Block], start: int) -> int | None:
+def find_title(blocks: Sequence[Block], start: int, ruled: Collection[int] = ()) -> int | None:
     """Index of the headline: the last top-level heading before the body, else the title-shaped
-    line nearest before the byline/date lines (or before the body), else the first line."""
-    headings = [b for b in blocks[: start + 1] if b.kind == "heading" and b.text and not b.link_chars]
+    line nearest before the byline/date lines (or before the body), else the first line. A block
+    a boilerplate rule removed (``ruled``: "Skip to content", "Recent comments") is none of them."""
+    headings = [
+        b for b in blocks[: start + 1] if b.kind == "heading" and b.text and not b.link_chars and b.index not in ruled
+    ]
     for level in (1, 2):
         candidates = [b for b in headings if b.level == level]
         if candidates:  # a one-word heading ("Menu", "Archiv") only when no longer one stands
             return next((b for b in reversed(candidates) if b.words >= 2), candidates[-1]).index
     anchor = next((b.index for b in blocks[max(0, start - HEADER_BEFORE) : start] if _is_meta_line(b)), start)
     for block in reversed(blocks[max(0, anchor - TITLE_LOOKBACK) : anchor]):
-        if _title_shaped(block):
+        if _title_shaped(block) and block.index not in ruled:
             return block.index
-    first = next((b for b in blocks[: max(start, 1)] if b.text), None)
+    first = next((b for b in blocks[: max(start, 1)] if b.text and b.index not in ruled), None)
     return first.index if first is not None and _title_shaped(first) else None
 
 

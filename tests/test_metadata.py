@@ -314,6 +314,14 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
     assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
 
 
+@pytest.mark.parametrize("skip", ["# Skip to content", "Skip to main content", "## Zum Inhalt springen"])
+def test_a_line_a_boilerplate_rule_removes_is_never_the_title(skip: str) -> None:
+    doc = _page(f"{skip}\n\nFog over the harbour\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert doc.title == "Fog over the harbour"
+    alone = _page(f"{skip}\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert alone.title is None  # no title rather than the skip link's
+
+
 @pytest.mark.parametrize("credit", ["By Theo Marsh", "[Theo Marsh](/author/tmarsh/)"])
 def test_text_page_credit_at_the_body_start_far_below_the_headline_found(credit: str) -> None:
     """The only heading is the site's, 50 menu lines above the article: the credit under the
