@@ -159,7 +159,9 @@ def find_title(blocks: Sequence[Block], start: int, ruled: Collection[int] = ())
     line nearest before the byline/date lines (or before the body), else the first line. A block
     a boilerplate rule removed (``ruled``: "Skip to content", "Recent comments") is none of them."""
     headings = [
-        b for b in blocks[: start + 1] if b.kind == "heading" and b.text and not b.link_chars and b.index not in ruled
+        b
+        for b in blocks[: start + 1]
+        if b.kind == "heading" and b.text and b.index not in ruled and _unlinked_or_permalink(b)
     ]
     for level in (1, 2):
         candidates = [b for b in headings if b.level == level]
@@ -171,6 +173,20 @@ def find_title(blocks: Sequence[Block], start: int, ruled: Collection[int] = ())
             return block.index
     first = next((b for b in blocks[: max(start, 1)] if b.text and b.index not in ruled), None)
     return first.index if first is not None and _title_shaped(first) else None
+
+
+def _unlinked_or_permalink(block: Block) -> bool:
+    """A heading with no link, or one link of a few words to a page below a site's root: a blog's
+    headline linked to its own page ("## [Copy and paste from tmux](/2020/01/tmux/)"), not a
+    menu's "[Home](/)" nor a site's name linked to its home page."""
+    if not block.link_chars:
+        return True
+    if len(block.links) != 1 or block.words < PERMALINK_MIN_WORDS:
+        return False
+    return bool(urlsplit(block.links[0][1]).path.strip("/"))
+
+
+PERMALINK_MIN_WORDS = 4
 
 
 def _is_meta_line(block: Block) -> bool:

@@ -314,6 +314,14 @@ def test_text_page_names_linked_to_their_author_pages() -> None:
     assert _page(boxed, "fog.md").authors == ["Ines Okafor"]  # the author box closing the article
 
 
+def test_a_headline_linked_to_its_own_page_is_the_title_a_site_name_linked_home_is_not() -> None:
+    site = "# [Harbour Weekly News Desk](https://harbour.example.org/)\n\n[Home](/) [About](/about/)"
+    head = "## [Fog over the old harbour](/2020/01/fog-over-the-harbour/)\n\n2020-01-16"
+    doc = _page(f"{site}\n\n{head}\n\n{_FERRY_PARAS}\n", "fog.md")
+    assert doc.title == "Fog over the old harbour"
+    assert doc.published == "2020-01-16"
+
+
 @pytest.mark.parametrize("skip", ["# Skip to content", "Skip to main content", "## Zum Inhalt springen"])
 def test_a_line_a_boilerplate_rule_removes_is_never_the_title(skip: str) -> None:
     doc = _page(f"{skip}\n\nFog over the harbour\n\n{_FERRY_PARAS}\n", "fog.md")
