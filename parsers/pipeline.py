@@ -356,8 +356,10 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
-    ruled = {i for i, label in enumerate(verdicts.labels) if label and not label.startswith("classifier.")}
-    headline = None if origin.extracted else find_title(blocks, start, ruled)
+    headline = None
+    if not origin.extracted:  # the HTML path's text is the article alone: its title comes from the page
+        ruled = {i for i, label in enumerate(verdicts.labels) if label and not label.startswith("classifier.")}
+        headline = find_title(blocks, start, ruled)
     meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=lang is not None and lang != "en")
     # A plain page's <title> on its first line is its title; the header is still scanned from the
     # headline-shaped line nearest the body, which stays the anchor for what follows the title.
