@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -300,8 +300,9 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     profile = select_profile(rules, text, origin.url)
     profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
-    verdicts = classify(blocks, apply_rules(blocks, profiles), lang, params, whole=origin.extracted)
-    meta = _header_metadata(blocks, verdicts, origin, lang)
+    hits = apply_rules(blocks, profiles)
+    verdicts = classify(blocks, hits, lang, params, whole=origin.extracted)
+    meta = _header_metadata(blocks, verdicts, origin, lang, ruled=hits.fired.keys())
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
     if not meta.published and not origin.extracted:
@@ -354,12 +355,13 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         return reject(rules, origin.path, origin.sha256, "internal_error", str(exc)[:500], origin.record)
 
 
-def _header_metadata(blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None) -> HeaderMeta:
+def _header_metadata(
+    blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None, ruled: Collection[int]
+) -> HeaderMeta:
+    """Title, bylines, dates and tags of the page's header; ``ruled``: the blocks a boilerplate
+    rule removed, none of which is the headline."""
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
-    headline = None
-    if not origin.extracted:  # the HTML path's text is the article alone: its title comes from the page
-        ruled = {i for i, label in enumerate(verdicts.labels) if label and not label.startswith("classifier.")}
-        headline = find_title(blocks, start, ruled)
+    headline = None if origin.extracted else find_title(blocks, start, ruled)
     meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=lang is not None and lang != "en")
     # A plain page's <title> on its first line is its title; the header is still scanned from the
     # headline-shaped line nearest the body, which stays the anchor for what follows the title.
@@ -421,10 +423,10 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
     in the zone above that, else in the author box closing the article."""
     first = _from_headline(verdicts, meta)
     zones = [blocks[first : first + BYLINE_WINDOW_BLOCKS], blocks[max(0, first - HEADER_BEFORE) : first][::-1]]
-    if verdicts.end >= verdicts.start and verdicts.start > first:  # the headline found is not the body's
+    if verdicts.end >= verdicts.start:  # a main run was found
         start = verdicts.start
-        zones += [blocks[start : start + BYLINE_WINDOW_BLOCKS], blocks[max(0, start - HEADER_BEFORE) : start][::-1]]
-    if verdicts.end >= verdicts.start:
+        if start > first:  # the headline found is not the body's
+            zones += [blocks[start : start + BYLINE_WINDOW_BLOCKS], blocks[max(0, start - HEADER_BEFORE) : start][::-1]]
         zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + AUTHOR_BOX_BLOCKS])
     for block in (b for zone in zones for b in zone):
         if block.links and block.words <= BYLINE_MAX_WORDS:
