@@ -24,8 +24,11 @@ HEADER_BEFORE = 15
 HEADER_AFTER = 3
 # A date line holds the date and at most this many other words ("Published", "Updated", a place).
 DATE_LINE_EXTRA_WORDS = 5
-# Blocks above the headline searched for a date line when none follows it ("19.11.2021" over "# Title").
+# Blocks above the headline searched for a date line when none follows it ("19.11.2021" over "# Title");
+# up to DATE_FAR_ABOVE_TITLE blocks when every date written there is the same day (a page's own
+# date over its share bar or a kicker, not a list of teasers each with its date).
 DATE_ABOVE_TITLE = 3
+DATE_FAR_ABOVE_TITLE = 12
 # Blocks searched backwards from the byline for a plain-text headline.
 TITLE_LOOKBACK = 6
 
@@ -264,7 +267,9 @@ def scan_header(
         label = block if _BYLINE_LABEL.match(block.text) or (named and _AND_LINE.fullmatch(block.text)) else None
         named = False
     if title_index is not None and not meta.published:  # a date line just above the headline
-        for block in blocks[max(0, title_index - DATE_ABOVE_TITLE) : title_index]:
+        far = blocks[max(0, title_index - DATE_FAR_ABOVE_TITLE) : title_index]
+        near = title_index - (DATE_FAR_ABOVE_TITLE if _one_day(far, fetched_at) else DATE_ABOVE_TITLE)
+        for block in (b for b in far if b.index >= near):
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
             if block.words > 12 or not _one_date(block.text):
                 continue
@@ -349,6 +354,12 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         names.append(line)
         return _BARE_NAME
     return None
+
+
+def _one_day(blocks: Sequence[Block], fetched_at: datetime | None) -> bool:
+    """Whether the dates written in ``blocks`` are all of one day (and there is one)."""
+    days = {found.iso[:10] for found in (find_date(b.text, fetched_at) for b in blocks if b.text) if found}
+    return len(days) == 1
 
 
 def _one_date(text: str) -> bool:

@@ -678,6 +678,15 @@ def test_a_date_line_above_the_headline_when_none_follows_it() -> None:
     assert _page(below, "fog.md").published == "2022-03-03"  # the dateline under the headline comes first
 
 
+def test_a_lone_date_farther_above_the_headline_over_its_share_bar() -> None:
+    bar = "\n\n".join(f"* {label}" for label in ("Share", "Print", "Send", "Save", "Comments"))
+    page = f"[Home](/)\n\n25. November 2021 16:11 Uhr\n\n{bar}\n\n# Nebel über dem Hafen\n\n{_FERRY_PARAS}\n"
+    assert _page(page, "nebel.md").published == "2021-11-25T16:11:00"
+    teasers = "\n\n".join(f"### Teaser {n}\n\n{n}.11.2021 in Politik" for n in (17, 18))
+    page = f"[Home](/)\n\n{teasers}\n\n{bar}\n\n# Nebel über dem Hafen\n\n{_FERRY_PARAS}\n"
+    assert _page(page, "nebel.md").published is None  # teasers' dates: none of them is the article's
+
+
 def test_a_byline_above_the_headline_when_none_follows_it() -> None:
     page = f"[Home](/)\n\nHome | By Ines Okafor | 3 March 2022\n\n# Fog over the harbour\n\n{_FERRY_PARAS}\n"
     doc = _page(page, "fog.md")
