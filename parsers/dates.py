@@ -47,9 +47,14 @@ MONTH_PATTERN = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True
 _MONTH = r"(?P<month>" + MONTH_PATTERN + r")\.?"
 _TIME = r"(?:(?:,|\s|\s*[-–—|@]\s*|\s+(?:at|um|à|a las|o)\s+)\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:uhr|h))?(?:\s*(?P<tz>[+-]\d{2}:?\d{2}|utc|gmt|z))?)?"  # noqa: E501
 
+# A year ends a word, or runs into a second date written straight after it: a page's published
+# and updated dates set side by side with nothing between ("19.11.202119.11.2021",
+# "November 26, 2017November 26, 2017").
+_YEAR_END = r"(?:\b|(?=\d{1,2}(?:\.|/|\s*(?:" + MONTH_PATTERN + r")\b)|(?:" + MONTH_PATTERN + r")\b))"
+_YEAR = r"(?P<year>(?:19|20)\d{2})" + _YEAR_END
 # "4. Februar 2022", "4th February 2022", "4 de febrero de 2022"
 _DAY_MONTH_YEAR = regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH
-                                + r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, regex.IGNORECASE)  # fmt: skip
+                                + r",?\s+(?:de\s+)?" + _YEAR + _TIME, regex.IGNORECASE)  # fmt: skip
 
 _PATTERNS = [
     regex.compile(
@@ -57,11 +62,11 @@ _PATTERNS = [
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
         regex.IGNORECASE,
     ),
-    regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b" + _TIME,
+    regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME,
                   regex.IGNORECASE),
     _DAY_MONTH_YEAR,
-    regex.compile(r"\b(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>(?:19|20)\d{2})\b" + _TIME),
-    regex.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d{2})\b" + _TIME),
+    regex.compile(r"\b(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?" + _YEAR + _TIME),
+    regex.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + _TIME),
     regex.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{2})(?![\d.])" + _TIME),
 ]  # fmt: skip
 

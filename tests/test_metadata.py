@@ -88,6 +88,11 @@ DATES = [
     ("March 3, 2024 at 4:05 pm", "2024-03-03T16:05:00"),
     ("Mar. 3, 2024", "2024-03-03"),
     ("5 novembre 2019", "2019-11-05"),
+    # published and updated dates set side by side with nothing between
+    ("19.11.202119.11.2021", "2021-11-19"),
+    ("3. April 20223. April 2022 by Ines Okafor", "2022-04-03"),
+    ("Apr. 26, 2022Apr. 26, 2022", "2022-04-26"),
+    ("11/17/201911/18/2019", "2019-11-17"),
 ]
 
 
@@ -101,6 +106,7 @@ def test_impossible_and_future_dates_are_refused() -> None:
     assert find_date("31 February 2019") is None
     assert find_date("March 1, 1950") is None
     assert find_date("March 1, 2030", not_after=datetime(2024, 1, 1)) is None
+    assert find_date("Order 14.02.202412 items") is None  # a year runs only into a date
 
 
 def test_relative_dates_need_the_fetch_time() -> None:
