@@ -47,6 +47,13 @@ _SENTENCE_AFTER_BY = regex.compile(r"\p{Ll}\S*\s+\S+\s+\S")
 _TIME_LINE = regex.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|hrs?\.?|[ap]\.?m\.?))?$", regex.IGNORECASE)
 # A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own.
 _GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
+
+
+def unglue_dates(text: str) -> str:
+    """A date written on to the word before it is set apart ("Jane Roe3.11.2023", "Erstellt am09.02.2022")."""
+    return _GLUED_DATE.sub(" ", text)
+
+
 # A byline under a label on its own line ("Autor:" then the name): the label alone.
 _BYLINE_LABEL = regex.compile(
     r"^(?:by|von|par|por|autor(?:in|/in|\*in)?|author|autore|auteur|autoren|authors)\s*:?$", regex.IGNORECASE
@@ -66,7 +73,7 @@ def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
     for i, line in enumerate(lines):
         if len(line) > BYLINE_MAX_CHARS:
             continue
-        line = _GLUED_DATE.sub(" ", line.lstrip("-–—*·•|> "))  # "---- by Jane Roe", "By Jane Roe3.11.2023"
+        line = unglue_dates(line.lstrip("-–—*·•|> "))  # "---- by Jane Roe", "By Jane Roe3.11.2023"
         if _BYLINE_LABEL.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _POSTED_BY.match(line)
@@ -318,7 +325,7 @@ _BARE_NAME = "meta.name"  # a line that is only a person's name: a byline only b
 
 
 def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: list[str]) -> str | None:
-    line = _GLUED_DATE.sub(" ", line.strip())
+    line = unglue_dates(line.strip())
     if m := _TAG_LINE.match(line):
         meta.tags.extend(v for v in (s.strip() for s in regex.split(r"[,;|]", m.group("values"))) if v)
         return "meta.tags"
@@ -363,9 +370,12 @@ def _one_day(blocks: Sequence[Block], fetched_at: datetime | None) -> bool:
 
 
 def _one_date(text: str) -> bool:
-    """Whether ``text`` holds exactly one date ("Release: 11.02.2005 | Update: 29.11.2022" holds two)."""
+    """Whether ``text`` holds the date of one day ("Release: 11.02.2005 | Update: 29.11.2022" holds two)."""
     found = find_date(text, None)
-    return found is not None and find_date(text[found.end :], None) is None
+    if found is None:
+        return False
+    again = find_date(text[found.end :], None)  # "3. April 20223. April 2022": published and updated, one day
+    return again is None or again.iso[:10] == found.iso[:10]
 
 
 def _set_date(meta: HeaderMeta, iso: str, modified: bool) -> None:

@@ -34,6 +34,7 @@ from parsers.metadata import (
     scan_header,
     site_credited,
     site_label,
+    unglue_dates,
 )
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
@@ -508,7 +509,7 @@ def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fet
     the headline on (or from the header zone when no headline was found), within the first
     DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
     text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
-    found = earliest_date(text, fetched_at, day_first=meta.day_first)
+    found = earliest_date(unglue_dates(text), fetched_at, day_first=meta.day_first)
     return found.iso if found else None
 
 

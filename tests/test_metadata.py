@@ -693,6 +693,16 @@ def test_a_lone_date_farther_above_the_headline_over_its_share_bar() -> None:
     assert _page(page, "nebel.md").published is None  # teasers' dates: none of them is the article's
 
 
+def test_published_and_updated_dates_set_side_by_side_above_the_headline() -> None:
+    page = f"[Home](/)\n\n3. April 20223. April 2022 by Ines Okafor\n\n# Nebel über dem Hafen\n\n{_FERRY_PARAS}\n"
+    assert _page(page, "nebel.md").published == "2022-04-03"
+
+
+def test_a_dateline_glued_to_the_name_before_it_below_the_headline() -> None:
+    page = f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\nPor Ines Okafor04 de mayo 2022 a las 09:01 hrs.\n\n{_FERRY}\n"
+    assert _page(page, "fog.md").published == "2022-05-04T09:01:00"
+
+
 def test_a_byline_above_the_headline_when_none_follows_it() -> None:
     page = f"[Home](/)\n\nHome | By Ines Okafor | 3 March 2022\n\n# Fog over the harbour\n\n{_FERRY_PARAS}\n"
     doc = _page(page, "fog.md")
