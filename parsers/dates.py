@@ -116,7 +116,9 @@ def _first_per_pattern(text: str, not_after: datetime | None, day_first: bool) -
         for m in pattern.finditer(text):
             iso = _to_iso(m, day_first)
             if iso and _plausible(iso, not_after):
-                yield FoundDate(iso, m.start(), m.end())
+                # a time refused ("23.10.2015 - 25.10.2015" is no 25:10) is not part of the date
+                refused = "T" not in iso and m.groupdict().get("hour")
+                yield FoundDate(iso, m.start(), max(m.end("year"), m.end("day")) if refused else m.end())
                 break
 
 

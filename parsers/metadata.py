@@ -137,7 +137,7 @@ _TAG_LINE = regex.compile(
     regex.IGNORECASE,
 )
 MODIFIED_LABEL = regex.compile(
-    r"\b(?:updated|last (?:updated|modified)|modified|aktualisiert|stand|mis à jour|actualizado|"
+    r"\b(?:updated|last (?:updated|modified|edited)|modified|aktualisiert|aktualisierung|stand|mis à jour|actualizado|"
     r"zaktualizowano|aggiornato)\b",
     regex.IGNORECASE,
 )
@@ -361,6 +361,24 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         names.append(line)
         return _BARE_NAME
     return None
+
+
+def body_date_line(blocks: Sequence[Block], fetched_at: datetime | None, day_first: bool = False) -> str | None:
+    """The publication date of the date lines among ``blocks`` (a line of its own holding one date
+    and nothing else: "veröffentlicht: 25.10.2007 15:19" under a blog post), when they all give
+    the same day; none from lines of teasers each with its own date, nor from "Updated" lines."""
+    found: set[str] = set()
+    for block in blocks:
+        if not block.text or block.words > DATE_LINE_MAX_WORDS or "\n" in block.text or not _one_date(block.text):
+            continue
+        meta = HeaderMeta(day_first=day_first)
+        if _scan_block(block, meta, fetched_at) == "meta.date":
+            found.add(meta.published or f"modified:{meta.modified}")
+    days = {iso[:10] for iso in found}
+    return min(found) if len(days) == 1 and not any(iso.startswith("modified:") for iso in found) else None
+
+
+DATE_LINE_MAX_WORDS = 12
 
 
 def _one_day(blocks: Sequence[Block], fetched_at: datetime | None) -> bool:

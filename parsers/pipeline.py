@@ -25,6 +25,7 @@ from parsers.metadata import (
     HeaderMeta,
     author_page_names,
     best_title,
+    body_date_line,
     byline_in,
     clean_title,
     find_title,
@@ -307,7 +308,9 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
     if not meta.published and not origin.extracted:
-        meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at)
+        meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at) or _body_date_line(
+            blocks, verdicts, meta, origin.fetched_at
+        )
     if not meta.authors and not origin.extracted:
         _text_byline(blocks, verdicts, meta)
         if not meta.authors:
@@ -511,6 +514,21 @@ def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fet
     text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
     found = earliest_date(unglue_dates(text), fetched_at, day_first=meta.day_first)
     return found.iso if found else None
+
+
+def _body_date_line(
+    blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fetched_at: datetime | None
+) -> str | None:
+    """A whole page's text with no date near its headline: the date lines of the body and of the
+    blocks just after it (see :func:`body_date_line`)."""
+    if verdicts.end < verdicts.start:
+        return None
+    return body_date_line(
+        blocks[verdicts.start : verdicts.end + 1 + DATE_AFTER_BODY_BLOCKS], fetched_at, meta.day_first
+    )
+
+
+DATE_AFTER_BODY_BLOCKS = 3  # a blog's "Posted 3 March 2022" under the post, past its last paragraph
 
 
 def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:

@@ -107,6 +107,8 @@ def test_impossible_and_future_dates_are_refused() -> None:
     assert find_date("March 1, 1950") is None
     assert find_date("March 1, 2030", not_after=datetime(2024, 1, 1)) is None
     assert find_date("Order 14.02.202412 items") is None  # a year runs only into a date
+    found = find_date("23.10.2015 - 25.10.2015")  # a range: its end is no time of day
+    assert found is not None and (found.iso, found.end) == ("2015-10-23", 10)
 
 
 def test_relative_dates_need_the_fetch_time() -> None:
@@ -701,6 +703,17 @@ def test_published_and_updated_dates_set_side_by_side_above_the_headline() -> No
 def test_a_dateline_glued_to_the_name_before_it_below_the_headline() -> None:
     page = f"# Fog over the harbour\n\n{_FERRY_PARAS}\n\nPor Ines Okafor04 de mayo 2022 a las 09:01 hrs.\n\n{_FERRY}\n"
     assert _page(page, "fog.md").published == "2022-05-04T09:01:00"
+
+
+def test_a_date_line_under_a_long_post_when_none_is_near_the_headline() -> None:
+    post = "# Fog over the harbour\n\n" + "\n\n".join([_FERRY_PARAS] * 4)  # the date lies far under the headline
+    assert _page(f"{post}\n\nveröffentlicht: 25.10.2021 15:19\n\n[Home](/)\n", "fog.md").published == (
+        "2021-10-25T15:19:00"
+    )
+    updated = f"{post}\n\nLetzte Aktualisierung: 25.10.2021\n\n[Home](/)\n"
+    assert _page(updated, "fog.md").published is None  # when it was changed, not when it was published
+    comments = "\n\n".join(f"{day}.10.2021 um 12:47 Uhr\n\nThe ferry was late again." for day in (25, 26))
+    assert _page(f"{post}\n\n{comments}\n", "fog.md").published is None  # the comments' dates: none is the post's
 
 
 def test_a_byline_above_the_headline_when_none_follows_it() -> None:
