@@ -24,6 +24,7 @@ HEADER_BEFORE = 15
 HEADER_AFTER = 3
 # A date line holds the date and at most this many other words ("Published", "Updated", a place).
 DATE_LINE_EXTRA_WORDS = 5
+DATE_LINE_MAX_WORDS = 12  # words of a block searched for a date line away from the header
 # Blocks above the headline searched for a date line when none follows it ("19.11.2021" over "# Title");
 # up to DATE_FAR_ABOVE_TITLE blocks when every date written there is the same day (a page's own
 # date over its share bar or a kicker, not a list of teasers each with its date).
@@ -278,7 +279,7 @@ def scan_header(
         near = title_index - (DATE_FAR_ABOVE_TITLE if _one_day(far, fetched_at) else DATE_ABOVE_TITLE)
         for block in (b for b in far if b.index >= near):
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
-            if block.words > 12 or not _one_date(block.text):
+            if block.words > DATE_LINE_MAX_WORDS or not _one_date(block.text):
                 continue
             rule = _scan_block(block, above, fetched_at)
             if rule in ("meta.date", "meta.byline"):  # "Par Jane Roe | 30 septembre 2018" over the headline
@@ -365,20 +366,17 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
 
 def body_date_line(blocks: Sequence[Block], fetched_at: datetime | None, day_first: bool = False) -> str | None:
     """The publication date of the date lines among ``blocks`` (a line of its own holding one date
-    and nothing else: "veröffentlicht: 25.10.2007 15:19" under a blog post), when they all give
-    the same day; none from lines of teasers each with its own date, nor from "Updated" lines."""
-    found: set[str] = set()
+    and nothing else: "veröffentlicht: 25.10.2007 15:19" under a blog post), the first in reading
+    order, when they all give the same day: none from teasers or comments each with its own date.
+    An "Updated" line tells when the page changed, not when it was published: it is passed over."""
+    found: list[str] = []
     for block in blocks:
         if not block.text or block.words > DATE_LINE_MAX_WORDS or "\n" in block.text or not _one_date(block.text):
             continue
         meta = HeaderMeta(day_first=day_first)
-        if _scan_block(block, meta, fetched_at) == "meta.date":
-            found.add(meta.published or f"modified:{meta.modified}")
-    days = {iso[:10] for iso in found}
-    return min(found) if len(days) == 1 and not any(iso.startswith("modified:") for iso in found) else None
-
-
-DATE_LINE_MAX_WORDS = 12
+        if _scan_block(block, meta, fetched_at) == "meta.date" and meta.published:
+            found.append(meta.published)
+    return found[0] if len({iso[:10] for iso in found}) == 1 else None
 
 
 def _one_day(blocks: Sequence[Block], fetched_at: datetime | None) -> bool:
