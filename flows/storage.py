@@ -177,7 +177,11 @@ def _commit(steps: list[tuple[Path | None, Path]]) -> None:
     for tmp, path in steps:
         if tmp is not None:
             os.replace(tmp, path)
-        elif folders.setdefault(path.parent, path.parent.is_dir()):
+            continue
+        exists = folders.get(path.parent)
+        if exists is None:  # asked once a folder (setdefault's default would ask every time)
+            exists = folders[path.parent] = path.parent.is_dir()
+        if exists:
             path.unlink(missing_ok=True)
 
 

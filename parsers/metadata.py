@@ -279,9 +279,7 @@ def scan_header(
         near = title_index - (DATE_FAR_ABOVE_TITLE if _one_day(far, fetched_at) else DATE_ABOVE_TITLE)
         for block in (b for b in far if b.index >= near):
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
-            if block.words > DATE_LINE_MAX_WORDS or not _one_date(block.text):
-                continue
-            rule = _scan_block(block, above, fetched_at)
+            rule = _dated_block(block, above, fetched_at)
             if rule in ("meta.date", "meta.byline"):  # "Par Jane Roe | 30 septembre 2018" over the headline
                 # the line nearest the headline wins; an "Updated …" line sets only the modified date
                 meta.published, meta.modified = above.published or meta.published, above.modified or meta.modified
@@ -370,13 +368,19 @@ def body_date_line(blocks: Sequence[Block], fetched_at: datetime | None, day_fir
     order, when they all give the same day: none from teasers or comments each with its own date.
     An "Updated" line tells when the page changed, not when it was published: it is passed over."""
     found: list[str] = []
-    for block in blocks:
-        if not block.text or block.words > DATE_LINE_MAX_WORDS or "\n" in block.text or not _one_date(block.text):
-            continue
+    for block in (b for b in blocks if "\n" not in b.text):
         meta = HeaderMeta(day_first=day_first)
-        if _scan_block(block, meta, fetched_at) == "meta.date" and meta.published:
+        if _dated_block(block, meta, fetched_at) == "meta.date" and meta.published:
             found.append(meta.published)
     return found[0] if len({iso[:10] for iso in found}) == 1 else None
+
+
+def _dated_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
+    """The rule of a short block giving one day's date whose every line is metadata (its values
+    set in ``meta``; see :func:`_scan_block`), else None."""
+    if not block.text or block.words > DATE_LINE_MAX_WORDS or not _one_date(block.text):
+        return None
+    return _scan_block(block, meta, fetched_at)
 
 
 def _one_day(blocks: Sequence[Block], fetched_at: datetime | None) -> bool:
