@@ -143,7 +143,8 @@ MODIFIED_LABEL = regex.compile(
     regex.IGNORECASE,
 )
 _PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")
-_NAME_SPLIT = regex.compile(r"\s*[|,·•–—]\s*|\s+-\s+|\b(?:von|by|par|por|am|um)\s+", regex.IGNORECASE)
+_NAME_SPLIT = regex.compile(r"\s*[|,·•–—]\s*|\s+-\s+")
+_NAME_LABEL_SPLIT = regex.compile(r"\b(?:von|by|par|por|am|um)(?:\s+|$)", regex.IGNORECASE)
 # Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
 _SEPARATOR_MARKS = "|–—·»"
 _TITLE_SEPARATORS = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}:]|-{{1,2}})\s+")
@@ -339,7 +340,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             return "meta.byline"
     if found := find_date(line, fetched_at, meta.day_first):
         before, after = line[: found.start], line[found.end :]
-        pieces = [p.strip(" -") for p in _NAME_SPLIT.split(before + " | " + after)]  # "25.10.2022 - Jane Roe"
+        pieces = _name_pieces(before + " | " + after)  # "25.10.2022 - Jane Roe"
         names = [p for p in pieces if is_person_name(p)]
         agencies = [p for p in pieces if p.lower() in ORGANIZATIONS]  # "Associated Press November 19, 2019"
         rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))
@@ -360,6 +361,19 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         names.append(line)
         return _BARE_NAME
     return None
+
+
+def _name_pieces(text: str) -> list[str]:
+    """The parts of a date line's text that may each be a name: split at separator marks, then at
+    byline words ("Von Jane Roe am"), unless no part is a name without them: "von" inside
+    "Christoph von Ritter" is part of the name."""
+    pieces: list[str] = []
+    for piece in _NAME_SPLIT.split(text):
+        parts = _NAME_LABEL_SPLIT.split(piece)
+        if len(parts) > 1 and not any(is_person_name(p.strip(" -")) for p in parts):
+            parts = [piece]
+        pieces.extend(p.strip(" -") for p in parts)
+    return pieces
 
 
 def body_date_line(blocks: Sequence[Block], fetched_at: datetime | None, day_first: bool = False) -> str | None:

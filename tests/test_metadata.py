@@ -153,6 +153,9 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nBlogartikel von Jana Roth", ["Jana Roth"], None, None),
         ("# T\n\nJana Roth3.11.2023", ["Jana Roth"], "2023-11-03", None),  # name and date run together
         ("# T\n\nJana Roth 24. April 2020  \n08:30 Uhr", ["Jana Roth"], "2020-04-24T08:30:00", None),
+        ("# T\n\nKarl von Tessen 24. April 2020", ["Karl von Tessen"], "2020-04-24", None),  # "von" in the name
+        ("# T\n\nJana Roth am 18. September 2019", ["Jana Roth"], "2019-09-18", None),
+        ("# T\n\nText von Jana Roth, 18.09.2019", ["Jana Roth"], "2019-09-18", None),
         ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
         ("# T\n\nAUTOR/IN\n\nJana Roth", ["Jana Roth"], None, None),  # the label alone over the name
         ("# T\n\nBy\n\nJana Roth\n\nand\n\nTomas Berg", ["Jana Roth", "Tomas Berg"], None, None),  # one per element
