@@ -383,7 +383,8 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     """A whole page's text with no byline near the body start: the first byline line from the
     headline on (or from the header zone), within the body's first blocks; when the headline
     found lies far above the body (a site's own heading taken for it), the lines just above and
-    at the body's start are searched next. Its names become the authors; its block is metadata,
+    at the body's start are searched next, then the article's last blocks and the few after it
+    ("Posted by Jane Roe" signing it off). Its names become the authors; its block is metadata,
     not body, or, when the scraper joined the byline to the paragraph under it ("Von Jane Roe
     \nSie ist nicht nur ..."), the line is cut from it."""
     first = _from_headline(verdicts, meta)
@@ -393,6 +394,10 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
         window += [b for b in blocks[reach : verdicts.start + BYLINE_WINDOW_BLOCKS] if b.text]
     lines = [(line, b) for b in window for line in _byline_lines(b)]
     names = byline_in([line for line, _ in lines])
+    if names is None and verdicts.end >= verdicts.start:  # "Posted by Jane Roe" closing the article
+        tail = blocks[max(0, verdicts.end + 1 - SIGN_OFF_BLOCKS) : verdicts.end + 1 + SIGN_OFF_BLOCKS]
+        lines = [(line, b) for b in tail if 0 < b.words <= BYLINE_MAX_WORDS for line in b.text.split("\n")]
+        names = byline_in([line for line, _ in lines])
     if names is None:
         return
     people, orgs = split_byline(names)
@@ -417,6 +422,7 @@ def _byline_lines(block: Block) -> list[str]:
 
 
 BYLINE_WINDOW_BLOCKS = 40
+SIGN_OFF_BLOCKS = 3  # a byline closing an article: in its last blocks or the few after it
 
 
 def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:

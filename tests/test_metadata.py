@@ -308,6 +308,25 @@ def test_text_page_byline_below_the_lead() -> None:
     assert "By Theo Marsh" not in doc.body
 
 
+_FOOTER = "[About us](/about)\n\n[Contact](/contact)\n\n[Privacy](/privacy)\n\n© 2024 Harbour Notes"
+
+
+_LONG_STORY = "\n\n".join(f"{_FERRY} Part {i} of the long morning went on." for i in range(45))
+
+
+def test_text_page_byline_signing_off_the_article() -> None:  # far under the headline: a long story
+    doc = _page(f"# Fog over the harbour\n\n{_LONG_STORY}\n\n_Posted by Theo Marsh_\n\n{_FOOTER}\n", "fog.md")
+    assert doc.authors == ["Theo Marsh"]
+    assert "Theo Marsh" not in doc.body
+    assert any(r.rule == "meta.byline" and r.text == "Posted by Theo Marsh" for r in doc.removed)
+
+
+def test_a_byline_far_below_the_article_is_not_its_author() -> None:
+    comments = "\n\n".join(f"[Reply {i}](/reply/{i})" for i in range(4))
+    page = f"# Fog over the harbour\n\n{_LONG_STORY}\n\n{_FOOTER}\n\n{comments}\n\nPosted by Ines Okafor\n"
+    assert _page(page, "fog.md").authors == []
+
+
 def test_text_page_byline_joined_to_the_paragraph_under_it() -> None:
     lead = f"Von Ines Okafor  \n{_FERRY} The first crossing left at six."
     doc = _page(f"# Fog over the harbour\n\n{lead}\n\n{_FERRY_PARAS}\n", "fog.md")
