@@ -251,12 +251,19 @@ SITE_NAME_MAX_WORDS = 5
 
 
 def scan_header(
-    blocks: Sequence[Block], start: int, title_index: int | None, fetched_at: datetime | None, day_first: bool = False
+    blocks: Sequence[Block],
+    start: int,
+    title_index: int | None,
+    fetched_at: datetime | None,
+    day_first: bool = False,
+    site_names: Collection[str] = (),
 ) -> HeaderMeta:
-    """Bylines, date lines and tag lines around the body start."""
+    """Bylines, date lines and tag lines around the body start; ``site_names``: the publisher's
+    names known beforehand (its profile's), besides those the page shows above its header."""
     meta = HeaderMeta(day_first=day_first)
     first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
     meta.brands = {b.text.casefold() for b in blocks[:first] if b.text and b.words <= 6}
+    meta.brands.update(name.casefold() for name in site_names)
     last = min(len(blocks), start + HEADER_AFTER)
     # a byline label alone ("AUTOR/IN") over the name in the next block, or an "and" between such
     # a name and the next ("By" / "Jane Roe" / "and" / "John Doe": one name per element)
@@ -348,11 +355,9 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
             rest = rest.replace(name, " ")
         if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
             _set_date(meta, found.iso, modified=bool(MODIFIED_LABEL.search(before + after)))
-            prefix = _PUBLISHER_PREFIX.match(before)
-            # "Global Research, February 28, 2019": a publisher's dateline, not a byline
-            if prefix and DATELINE_FILLER.sub("", prefix.group("name")) == prefix.group("name"):
-                meta.publisher = meta.publisher or prefix.group("name").strip()
-                names = [n for n in names if n != prefix.group("name").strip()]
+            if publisher := _publisher_prefix(before, meta.brands):
+                meta.publisher = meta.publisher or publisher
+                names = [n for n in names if n != publisher]
             names = [n for n in names if n.casefold() not in meta.brands]  # a site name shown elsewhere
             _add_authors(meta, names)
             meta.organizations.extend(a for a in agencies if a not in meta.organizations)
@@ -361,6 +366,16 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         names.append(line)
         return _BARE_NAME
     return None
+
+
+def _publisher_prefix(before: str, brands: set[str]) -> str | None:
+    """The publisher a date line opens with ("Global Research, February 28, 2019"): a name that
+    could be a person's ("Jane Roe, 03.11.2023") only when the page shows it as its site's name."""
+    prefix = _PUBLISHER_PREFIX.match(before)
+    if prefix is None or DATELINE_FILLER.sub("", prefix.group("name")) != prefix.group("name"):
+        return None
+    name = prefix.group("name").strip()
+    return name if not is_person_name(name) or name.casefold() in brands else None
 
 
 def _name_pieces(text: str) -> list[str]:

@@ -304,7 +304,8 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
     hits = apply_rules(blocks, profiles)
     verdicts = classify(blocks, hits, lang, params, whole=origin.extracted)
-    meta = _header_metadata(blocks, verdicts, origin, lang, ruled=hits.fired.keys())
+    site_names = [profile.name] if profile and profile.name else []
+    meta = _header_metadata(blocks, verdicts, origin, lang, ruled=hits.fired.keys(), site_names=site_names)
     if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
         include_lead(blocks, verdicts, meta.title_index, params)
     if not meta.published and not origin.extracted:
@@ -360,13 +361,19 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
 
 
 def _header_metadata(
-    blocks: Sequence[Block], verdicts: Verdicts, origin: Origin, lang: str | None, ruled: Collection[int]
+    blocks: Sequence[Block],
+    verdicts: Verdicts,
+    origin: Origin,
+    lang: str | None,
+    ruled: Collection[int],
+    site_names: Collection[str] = (),
 ) -> HeaderMeta:
     """Title, bylines, dates and tags of the page's header; ``ruled``: the blocks a boilerplate
-    rule removed, none of which is the headline."""
+    rule removed, none of which is the headline; ``site_names``: the publisher's known names."""
     start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
     headline = None if origin.extracted else find_title(blocks, start, ruled)
-    meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=lang is not None and lang != "en")
+    day_first = lang is not None and lang != "en"
+    meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=day_first, site_names=site_names)
     # A plain page's <title> on its first line is its title; the header is still scanned from the
     # headline-shaped line nearest the body, which stays the anchor for what follows the title.
     page_line = None if origin.extracted else page_title_line(blocks)

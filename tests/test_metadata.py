@@ -143,7 +143,9 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
     ("text", "authors", "published", "publisher"),
     [
         ("# T\n\nJane Roe | 06.11.23", ["Jane Roe"], "2023-11-06", None),
-        ("# T\n\nGlobal Research, February 28, 2019", [], "2019-02-28", "Global Research"),
+        ("Global Research\n\n# T\n\nGlobal Research, February 28, 2019", [], "2019-02-28", "Global Research"),
+        ("# T\n\nAssociated Press, February 28, 2019", [], "2019-02-28", "Associated Press"),  # no person's name
+        ("# T\n\nJana Roth, 03.11.2023 15:32 Uhr", ["Jana Roth"], "2023-11-03T15:32:00", None),  # not the site
         ("# T\n\nVon Anna Berger, am Sonntag, 11.12.2022 - 05:00 Uhr", ["Anna Berger"], "2022-12-11T05:00:00", None),
         ("City Bulletin\n\n# T\n\nCity Bulletin | Updated: 2025-01-17", [], None, None),
         ("# T\n\nPublished Monday, March 4, 2024", [], "2024-03-04", None),
@@ -166,6 +168,16 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
 )
 def test_datelines(text: str, authors: list[str], published: str | None, publisher: str | None) -> None:
     assert _header(text) == (authors, published, publisher)
+
+
+def test_a_dateline_opening_with_the_profiles_publisher_names_no_author() -> None:
+    from parsers.blocks import segment
+    from parsers.metadata import scan_header
+
+    blocks = segment("# T\n\nHarbour Notes, February 28, 2019")
+    meta = scan_header(blocks, len(blocks), 0, None, site_names=["Harbour Notes"])
+    assert (meta.authors, meta.publisher) == ([], "Harbour Notes")
+    assert scan_header(blocks, len(blocks), 0, None).authors == ["Harbour Notes"]  # a person's name, for all we know
 
 
 def test_site_name_is_stripped_and_inner_separators_kept() -> None:
