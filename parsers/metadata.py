@@ -370,7 +370,8 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
 
 def _publisher_prefix(before: str, brands: set[str]) -> str | None:
     """The publisher a date line opens with ("Global Research, February 28, 2019"): a name that
-    could be a person's ("Jane Roe, 03.11.2023") only when the page shows it as its site's name."""
+    could be a person's ("Jane Roe, 03.11.2023") only when it is the site's own name: shown above
+    the header, or the publisher profile's (both in ``brands``)."""
     prefix = _PUBLISHER_PREFIX.match(before)
     if prefix is None or DATELINE_FILLER.sub("", prefix.group("name")) != prefix.group("name"):
         return None
