@@ -385,10 +385,8 @@ def _name_pieces(text: str) -> list[str]:
     "Christoph von Ritter" is part of the name."""
     pieces: list[str] = []
     for piece in _NAME_SPLIT.split(text):
-        parts = _NAME_LABEL_SPLIT.split(piece)
-        if len(parts) > 1 and not any(is_person_name(p.strip(" -")) for p in parts):
-            parts = [piece]
-        pieces.extend(p.strip(" -") for p in parts)
+        parts = [p.strip(" -") for p in _NAME_LABEL_SPLIT.split(piece)]
+        pieces.extend(parts if len(parts) == 1 or any(map(is_person_name, parts)) else [piece.strip(" -")])
     return pieces
 
 

@@ -403,7 +403,7 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     names = byline_in([line for line, _ in lines])
     if names is None and verdicts.end >= verdicts.start:  # "Posted by Jane Roe" closing the article
         tail = blocks[max(0, verdicts.end + 1 - SIGN_OFF_BLOCKS) : verdicts.end + 1 + SIGN_OFF_BLOCKS]
-        lines = [(line, b) for b in tail if 0 < b.words <= BYLINE_MAX_WORDS for line in b.text.split("\n")]
+        lines = [(line, b) for b in tail if 0 < b.words <= BYLINE_MAX_WORDS for line in _byline_lines(b)]
         names = byline_in([line for line, _ in lines])
     if names is None:
         return
