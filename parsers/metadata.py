@@ -144,7 +144,12 @@ MODIFIED_LABEL = regex.compile(
 )
 _PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")
 _NAME_SPLIT = regex.compile(r"\s*[|,·•–—]\s*|\s+-\s+")
-_NAME_LABEL_SPLIT = regex.compile(r"\b(?:von|by|par|por|am|um)(?:\s+|$)", regex.IGNORECASE)
+# Byline words and date labels between a name and its date ("Jane Roe Zuletzt geändert am …").
+_NAME_LABEL_SPLIT = regex.compile(
+    r"\b(?:von|by|par|por|am|um|"
+    r"(?:(?:last|zuletzt)\s+)?(?:updated|modified|published|geändert|aktualisiert|veröffentlicht))(?:\s+|$)",
+    regex.IGNORECASE,
+)
 # Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
 _SEPARATOR_MARKS = "|–—·»"
 _TITLE_SEPARATORS = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}:]|-{{1,2}})\s+")

@@ -158,6 +158,8 @@ def _header(text: str) -> tuple[list[str], str | None, str | None]:
         ("# T\n\nKarl von Tessen 24. April 2020", ["Karl von Tessen"], "2020-04-24", None),  # "von" in the name
         ("# T\n\nJana Roth am 18. September 2019", ["Jana Roth"], "2019-09-18", None),
         ("# T\n\nText von Jana Roth, 18.09.2019", ["Jana Roth"], "2019-09-18", None),
+        ("# T\n\nJana Roth Zuletzt geändert am 06.11.2023", ["Jana Roth"], "2023-11-06", None),  # a date label
+        ("# T\n\nJana Roth Last updated 3 May 2021", ["Jana Roth"], None, None),  # an update date: modified
         ("# T\n\nlundi 9 décembre 2019 à 09h08", [], "2019-12-09T09:08:00", None),
         ("# T\n\nAUTOR/IN\n\nJana Roth", ["Jana Roth"], None, None),  # the label alone over the name
         ("# T\n\nBy\n\nJana Roth\n\nand\n\nTomas Berg", ["Jana Roth", "Tomas Berg"], None, None),  # one per element
