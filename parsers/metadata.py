@@ -386,8 +386,8 @@ def _publisher_prefix(before: str, brands: set[str]) -> str | None:
 
 def _name_pieces(text: str) -> list[str]:
     """The parts of a date line's text that may each be a name: split at separator marks, then at
-    byline words ("Von Jane Roe am"), unless no part is a name without them: "von" inside
-    "Christoph von Ritter" is part of the name."""
+    byline words or date labels ("Von Jane Roe am", "Jane Roe Zuletzt geändert am"), unless no
+    part is then a name: "von" inside "Christoph von Ritter" is part of the name."""
     pieces: list[str] = []
     for piece in _NAME_SPLIT.split(text):
         parts = [p.strip(" -") for p in _NAME_LABEL_SPLIT.split(piece)]
