@@ -72,6 +72,11 @@ class Verdicts:
     start: int  # first block of the main run
     end: int  # last block of the main run (inclusive); end < start when nothing was found
 
+    @property
+    def has_run(self) -> bool:
+        """Whether a main run was found."""
+        return self.end >= self.start
+
 
 # --- rules ------------------------------------------------------------------------------
 

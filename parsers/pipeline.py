@@ -370,7 +370,7 @@ def _header_metadata(
 ) -> HeaderMeta:
     """Title, bylines, dates and tags of the page's header; ``ruled``: the blocks a boilerplate
     rule removed, none of which is the headline; ``site_names``: the publisher's known names."""
-    start = verdicts.start if verdicts.end >= verdicts.start else len(blocks)
+    start = verdicts.start if verdicts.has_run else len(blocks)
     headline = None if origin.extracted else find_title(blocks, start, ruled)
     day_first = lang is not None and lang != "en"
     meta = scan_header(blocks, start, headline, origin.fetched_at, day_first=day_first, site_names=site_names)
@@ -394,18 +394,11 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
     ("Posted by Jane Roe" signing it off). Its names become the authors; its block is metadata,
     not body, or, when the scraper joined the byline to the paragraph under it ("Von Jane Roe
     \nSie ist nicht nur ..."), the line is cut from it."""
-    first = _from_headline(verdicts, meta)
-    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
-    if verdicts.end >= verdicts.start and verdicts.start > first + BYLINE_WINDOW_BLOCKS:  # a headline far above
-        reach = max(first + BYLINE_WINDOW_BLOCKS, verdicts.start - HEADER_BEFORE)  # the body: its start is searched too
-        window += [b for b in blocks[reach : verdicts.start + BYLINE_WINDOW_BLOCKS] if b.text]
-    lines = [(line, b) for b in window for line in _byline_lines(b)]
-    names = byline_in([line for line, _ in lines])
-    if names is None and verdicts.end >= verdicts.start:  # "Posted by Jane Roe" closing the article
-        tail = blocks[max(0, verdicts.end + 1 - SIGN_OFF_BLOCKS) : verdicts.end + 1 + SIGN_OFF_BLOCKS]
-        lines = [(line, b) for b in tail if 0 < b.words <= BYLINE_MAX_WORDS for line in _byline_lines(b)]
-        names = byline_in([line for line, _ in lines])
-    if names is None:
+    for zone in _byline_zones(blocks, verdicts, _from_headline(verdicts, meta)):
+        lines = [(line, b) for b in zone for line in _byline_lines(b)]
+        if (names := byline_in([line for line, _ in lines])) is not None:
+            break
+    else:
         return
     people, orgs = split_byline(names)
     meta.authors = people
@@ -419,6 +412,20 @@ def _text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) 
             else:
                 meta.labels[block.index] = "meta.byline"
             break
+
+
+def _byline_zones(blocks: Sequence[Block], verdicts: Verdicts, first: int) -> Iterator[list[Block]]:
+    """Where :func:`_text_byline` looks, in order: the blocks from ``first`` (the headline) on,
+    with the body's start when the headline lies far above it; then the article's last blocks
+    and the few after it, short ones only (a sign-off)."""
+    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
+    if verdicts.has_run and verdicts.start > first + BYLINE_WINDOW_BLOCKS:  # a headline far above
+        reach = max(first + BYLINE_WINDOW_BLOCKS, verdicts.start - HEADER_BEFORE)  # the body: its start is searched too
+        window += [b for b in blocks[reach : verdicts.start + BYLINE_WINDOW_BLOCKS] if b.text]
+    yield window
+    if verdicts.has_run:  # "Posted by Jane Roe" closing the article
+        tail = blocks[max(0, verdicts.end + 1 - SIGN_OFF_BLOCKS) : verdicts.end + 1 + SIGN_OFF_BLOCKS]
+        yield [b for b in tail if 0 < b.words <= BYLINE_MAX_WORDS]
 
 
 def _byline_lines(block: Block) -> list[str]:
@@ -440,7 +447,7 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
     in the zone above that, else in the author box closing the article."""
     first = _from_headline(verdicts, meta)
     zones = [blocks[first : first + BYLINE_WINDOW_BLOCKS], blocks[max(0, first - HEADER_BEFORE) : first][::-1]]
-    if verdicts.end >= verdicts.start:  # a main run was found
+    if verdicts.has_run:
         start = verdicts.start
         if start > first:  # the headline found is not the body's
             zones += [blocks[start : start + BYLINE_WINDOW_BLOCKS], blocks[max(0, start - HEADER_BEFORE) : start][::-1]]
@@ -534,7 +541,7 @@ def _body_date_line(
 ) -> str | None:
     """A whole page's text with no date near its headline: the date lines of the body and of the
     blocks just after it (see :func:`body_date_line`)."""
-    if verdicts.end < verdicts.start:
+    if not verdicts.has_run:
         return None
     return body_date_line(
         blocks[verdicts.start : verdicts.end + 1 + DATE_AFTER_BODY_BLOCKS], fetched_at, meta.day_first
