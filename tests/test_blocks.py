@@ -34,6 +34,14 @@ def test_stray_marker_runs_go_unless_inside_a_word() -> None:
     assert unwrap_inline("a__b and __c").text == "a__b and c"
 
 
+def test_odd_spaces_become_one_space() -> None:
+    assert unwrap_inline("Tab\there,\u00a0no-break\u2009thin\u202fnarrow   and  runs \t\u00a0 end").text == (
+        "Tab here, no-break thin narrow and runs end"
+    )
+    assert unwrap_inline("Price __ now ****").text == "Price now"
+    assert unwrap_inline("a ** b").text == "a b"
+
+
 def test_lines_unwrapped_together_are_unwrapped_as_one_by_one() -> None:
     lines = [
         "[Home](/) | [News](/news)",
