@@ -56,6 +56,8 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})" + _YEAR_END
 _DAY_MONTH_YEAR = regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH
                                 + r",?\s+(?:de\s+)?" + _YEAR + _TIME, regex.IGNORECASE)  # fmt: skip
 
+_DIGIT = regex.compile(r"\d")  # the same digits as the patterns' \d
+_CENTURY_YEAR = regex.compile(r"(?:19|20)\d{2}")  # every pattern but the last holds one
 _PATTERNS = [
     regex.compile(
         r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"
@@ -112,7 +114,10 @@ def earliest_date(text: str, not_after: datetime | None = None, day_first: bool 
 
 def _first_per_pattern(text: str, not_after: datetime | None, day_first: bool) -> Iterator[FoundDate]:
     """Each pattern's first plausible date in ``text``, most explicit pattern first."""
-    for pattern in _PATTERNS:
+    if not _DIGIT.search(text):  # every pattern holds a digit; most lines asked hold none
+        return
+    patterns = _PATTERNS if _CENTURY_YEAR.search(text) else _PATTERNS[-1:]
+    for pattern in patterns:
         for m in pattern.finditer(text):
             iso = _to_iso(m, day_first)
             if iso and _plausible(iso, not_after):

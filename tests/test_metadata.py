@@ -8,7 +8,7 @@ import pytest
 
 from parsers import parse_bytes
 from parsers.authors import distinct_persons, is_person_name, normalize_name, split_byline
-from parsers.dates import find_date, resolve_relative
+from parsers.dates import earliest_date, find_date, resolve_relative
 from parsers.metadata import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs
 from schemas.document import Document
@@ -93,6 +93,9 @@ DATES = [
     ("3. April 20223. April 2022 by Ines Okafor", "2022-04-03"),
     ("Apr. 26, 2022Apr. 26, 2022", "2022-04-26"),
     ("11/17/201911/18/2019", "2019-11-17"),
+    # a two-digit year: the one pattern that needs no century
+    ("Stand: 14.02.24, 09:30", "2024-02-14T09:30:00"),
+    ("14.02.24", "2024-02-14"),
 ]
 
 
@@ -100,6 +103,11 @@ DATES = [
 def test_find_date(text: str, iso: str) -> None:
     found = find_date(text)
     assert found is not None and found.iso == iso
+
+
+@pytest.mark.parametrize("text", ["", "No date here at all", "Vol. 12, page 44, line 7", "March 3 to 7"])
+def test_no_date_where_none_is_written(text: str) -> None:
+    assert find_date(text) is None and earliest_date(text) is None
 
 
 def test_impossible_and_future_dates_are_refused() -> None:
