@@ -56,7 +56,6 @@ _CODE = re.compile(r"`+([^`\n]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'&$%=:;,/?@^])")
 _HTML_TAG = re.compile(r"</?(?:br|span|div|p|b|i|em|strong|u|sup|sub|small)\b[^>\n]*>", re.IGNORECASE)
 _MARKED_LINK = re.compile(r"\x01([^\x01\x02]*)\x02")  # link text between the markers unwrap_lines sets
-_ODD_SPACES = "\t\u00a0\u2009\u202f"  # become plain spaces
 _SPACE_RUN = re.compile("  +")  # opens with a literal: searched for fast (a leading class is tried everywhere)
 _WORD = re.compile(r"\w+")
 # Han, kana and Hangul: scripts written without spaces between words.
@@ -157,16 +156,16 @@ def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
             if "\x01" in line:
                 inline.link_chars = sum(len(seg.strip()) for seg in _MARKED_LINK.findall(line))
         text = text.replace("\x01", "").replace("\x02", "")
-    text = _one_space(text.replace("\x00", " "))
+    text = one_space(text.replace("\x00", " "))
     for inline, line in zip(out, text.split("\n"), strict=True):
         inline.text = line.strip()
         inline.link_chars = min(inline.link_chars, len(inline.text))
     return out
 
 
-def _one_space(text: str) -> str:
-    """Tabs and no-break or thin spaces become spaces, and runs of spaces one."""
-    for char in _ODD_SPACES:
+def one_space(text: str, odd: str = "\t\u00a0\u2009\u202f") -> str:
+    """The ``odd`` spaces (tabs, no-break and thin spaces) become spaces, and runs of spaces one."""
+    for char in odd:
         if char in text:
             text = text.replace(char, " ")
     return _SPACE_RUN.sub(" ", text) if "  " in text else text

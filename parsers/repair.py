@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from parsers.blocks import one_space
+
 
 def _open_end(paragraph: str) -> bool:
     """Whether a paragraph ends without closing punctuation: on a letter, digit, comma or dash."""
@@ -29,13 +31,11 @@ def rejoin_split_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     return out, joins
 
 
-# runs of spaces, and single tabs and no-break spaces (a single space is left alone: ~3x faster)
-_SPACE_RUN = regex.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 _SPACE_BEFORE_MARK = regex.compile(r" +([,.;:!?])(?=\s|$)")
 
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces and stray spaces before punctuation, keep line breaks."""
-    text = _SPACE_RUN.sub(" ", text)
+    text = one_space(text, odd="\t\u00a0")
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -10,7 +10,7 @@ from parsers import parse_bytes
 from parsers.authors import distinct_persons, is_person_name, normalize_name, split_byline
 from parsers.dates import earliest_date, find_date, resolve_relative
 from parsers.metadata import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
-from parsers.repair import rejoin_split_paragraphs
+from parsers.repair import rejoin_split_paragraphs, tidy
 from schemas.document import Document
 
 BYLINES = [
@@ -128,6 +128,12 @@ def test_relative_dates_need_the_fetch_time() -> None:
 def test_title_site_suffix_is_dropped_when_the_short_form_is_on_the_page() -> None:
     assert clean_title("Ferry returns - Harbor Gazette", ["Ferry returns"]) == "Ferry returns"
     assert clean_title("Ferry returns - Harbor Gazette", []) == "Ferry returns - Harbor Gazette"
+
+
+def test_tidy_collapses_spaces_and_keeps_line_breaks() -> None:
+    assert tidy("  The\tferry\u00a0 left   at noon ,  on time .\n  Next line \u2009! ") == (
+        "The ferry left at noon, on time.\nNext line \u2009!"
+    )
 
 
 def test_rejoin_split_paragraphs() -> None:
