@@ -446,11 +446,10 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
     first), else (when the headline found is not where the body starts) at the body's start and
     in the zone above that, else in the author box closing the article."""
     first = _from_headline(verdicts, meta)
-    zones = [blocks[first : first + BYLINE_WINDOW_BLOCKS], blocks[max(0, first - HEADER_BEFORE) : first][::-1]]
+    zones = _below_and_above(blocks, first)
     if verdicts.has_run:
-        start = verdicts.start
-        if start > first:  # the headline found is not the body's
-            zones += [blocks[start : start + BYLINE_WINDOW_BLOCKS], blocks[max(0, start - HEADER_BEFORE) : start][::-1]]
+        if verdicts.start > first:  # the headline found is not the body's
+            zones += _below_and_above(blocks, verdicts.start)
         zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + AUTHOR_BOX_BLOCKS])
     for block in (b for zone in zones for b in zone):
         if block.links and block.words <= BYLINE_MAX_WORDS:
@@ -458,6 +457,12 @@ def _linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta
             if people:
                 meta.authors = list(dict.fromkeys(people))
                 return
+
+
+def _below_and_above(blocks: Sequence[Block], index: int) -> list[Sequence[Block]]:
+    """The blocks from ``index`` on, within the byline window, then the header zone above it,
+    nearest first."""
+    return [blocks[index : index + BYLINE_WINDOW_BLOCKS], blocks[max(0, index - HEADER_BEFORE) : index][::-1]]
 
 
 def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
