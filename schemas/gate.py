@@ -23,6 +23,9 @@ import regex
 _META = frozenset("\\()[].^$|*+?{}")
 _MAX_PREFIXES = 256
 _MIN_CONTAINS = 3  # shorter floating literals would pass almost every block: not worth a gate
+# ASCII marks that article prose seldom holds once links are unwrapped: a literal made of them
+# is worth a gate however short ("»" or "@" rules out nearly every block; "e" or "," none).
+_RARE_MARKS = frozenset("<>@|/\\#~^{}=`")
 # Characters that regex's simple case-insensitive matching equates with an ASCII letter but that
 # str.casefold() leaves apart: mapped first so a folded block holds every literal a match holds.
 _FOLD_FIRST = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k", "\u212b": "\u00e5"})
@@ -65,28 +68,32 @@ class LiteralFinder:
 
     def __init__(self, literals: Iterable[str]) -> None:
         self.literals = tuple(sorted({s for s in literals if s}))
+        # Single characters are looked for with ``in``: in the trie each would cost one more
+        # alternative tried at every position of every text.
+        self._chars = frozenset(s for s in self.literals if len(s) == 1)
+        longer = [s for s in self.literals if len(s) > 1]
         trie: _Trie = {}
-        for literal in self.literals:
+        for literal in longer:
             node = trie
             for char in literal:
                 node = node.setdefault(char, {})
             node[""] = {}
         body = _trie_regex(trie)
         self._pattern = re.compile(f"(?=({body}))") if body else None  # re: 6x faster than regex here
-        self._prefixes = {s: frozenset(p for p in self.literals if s.startswith(p)) for s in self.literals}
+        self._prefixes = {s: frozenset(p for p in longer if s.startswith(p)) for s in longer}
 
     def present(self, folded: str) -> set[str]:
-        found: set[str] = set()
-        if self._pattern is None:
-            return found
-        for match in self._pattern.finditer(folded):
-            found |= self._prefixes[match.group(1)]
+        found = {c for c in self._chars if c in folded}
+        if self._pattern is not None:
+            for match in self._pattern.finditer(folded):
+                found |= self._prefixes[match.group(1)]
         return found
 
     def starting(self, folded: str) -> frozenset[str]:
         """The literals ``folded`` starts with."""
         match = self._pattern.match(folded) if self._pattern is not None else None
-        return self._prefixes[match.group(1)] if match else frozenset()
+        found = self._prefixes[match.group(1)] if match else frozenset()
+        return found | {folded[0]} if folded[:1] in self._chars else found
 
 
 class GateIndex:
@@ -166,7 +173,7 @@ def _usable(strings: set[str]) -> bool:
     return (
         bool(strings)
         and len(strings) <= _MAX_PREFIXES
-        and all(len(s) >= _MIN_CONTAINS or (s and not s.isascii()) for s in strings)
+        and all(len(s) >= _MIN_CONTAINS or (s and (not s.isascii() or _RARE_MARKS.issuperset(s))) for s in strings)
     )
 
 

@@ -31,10 +31,21 @@ def test_phrases_groups_classes_and_optional_parts() -> None:
 
 
 def test_ungateable_patterns_always_run() -> None:
-    assert _gate(r"^(?:[^>»/]{1,40}\s*[>»›/]\s*){2,}$") is None  # nothing literal at all
+    assert _gate(r"^(?:[^,]{1,40},\s*){2,}$") is None  # only "," is required, and most prose holds one
     assert _gate(r"\bad\b|newsletter") is None  # "ad" is too short to rule anything out
     assert _gate(r"(?i:abc)def") is not None  # inline flags end the literal, "def" still required
     assert _gate(r"(?=x)") is None
+
+
+def test_rare_marks_gate_however_short() -> None:
+    # A breadcrumb trail needs one of its separators; an address, "http", "www." or an "@".
+    assert _gate(r"^(?:[^>»/]{1,40}\s*[>»›/]\s*){2,}$") == ((), {">", "»", "›", "/"})
+    assert _gate(r"^(?:<?(?:https?://|www\.)\S+>?|\S+@\S+\.\w+|@\w+)\s*$") == ((), {"http", "www.", "@"})
+    assert _gate(r"^(?:\w+\s*[-:]\s*){2,}$") is None  # "-" and ":" are everyday punctuation
+    gate = literal_gate(top_level_branches(r"^(?:[^>»/]{1,40}\s*[>»›/]\s*){2,}$"))
+    assert gate is not None
+    assert gate.may_match(fold("Home > News > Politics"))
+    assert not gate.may_match(fold("Growth rose from 2% to 3% in a year."))
 
 
 def test_present_literals_and_may_match() -> None:
@@ -94,6 +105,16 @@ def test_literal_finder_reports_nested_and_overlapping_literals() -> None:
     assert finder.present("sign u") == set()
     assert finder.present("xa.by") == {"a.b"}  # regex metacharacters are literal
     assert LiteralFinder([]).present("anything") == set()
+
+
+def test_literal_finder_single_characters() -> None:
+    finder = LiteralFinder(["©", "© 20", "@", "sign"])
+    assert finder.present(fold("© 2020 by @me")) == {"©", "© 20", "@"}
+    assert finder.present("sign here") == {"sign"}
+    assert finder.starting("© 2020") == {"©", "© 20"}
+    assert finder.starting("@home") == {"@"}
+    assert finder.starting("") == frozenset()
+    assert LiteralFinder(["@", ">"]).present("a > b") == {">"}  # single characters only: no pattern at all
 
 
 _FINDER = LiteralFinder(_PIECES)
