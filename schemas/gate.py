@@ -24,7 +24,8 @@ _META = frozenset("\\()[].^$|*+?{}")
 _MAX_PREFIXES = 256
 _MIN_CONTAINS = 3  # shorter floating literals would pass almost every block: not worth a gate
 # ASCII marks that article prose seldom holds once links are unwrapped: a literal made of them
-# is worth a gate however short ("»" or "@" rules out nearly every block; "e" or "," none).
+# is worth a gate however short (">" or "@" rules out nearly every block; "e" or "," none).
+# Short non-ASCII literals ("»", "©") already are.
 _RARE_MARKS = frozenset("<>@|/\\#~^{}=`")
 # Characters that regex's simple case-insensitive matching equates with an ASCII letter but that
 # str.casefold() leaves apart: mapped first so a folded block holds every literal a match holds.
@@ -58,7 +59,8 @@ def present_literals(literals: Iterable[str], folded: str) -> set[str]:
 
 
 class LiteralFinder:
-    """Which of a fixed set of literals occur in a text, in one regex pass over the text.
+    """Which of a fixed set of literals occur in a text, in one regex pass over the text (plus
+    an ``in`` test for each single-character literal).
 
     The literals are compiled into a trie-shaped pattern (shared prefixes factored out, longer
     continuations tried first) inside a lookahead, so the scan reports, at every position, the
