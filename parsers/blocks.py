@@ -7,7 +7,6 @@ keeps or removes. Scrapers save markdown (html2text, with or without wrapping) a
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -63,7 +62,7 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CHARS}]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Inline:
     """A piece of markdown unwrapped to text, with its links."""
 
@@ -73,7 +72,7 @@ class Inline:
     images: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     index: int
     kind: BlockKind
@@ -122,44 +121,57 @@ def unwrap_inline(raw: str) -> Inline:
 def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
     """:func:`unwrap_inline` of each line (lines hold no newline). Every inline pattern stays
     within a line, so a few passes over the joined lines give what one call per line gives,
-    without a dozen pattern calls per line."""
-    out = [Inline(text="") for _ in raws]
+    without a dozen pattern calls per line. A match's line is found by counting the newlines
+    since the previous match (matches come in order)."""
+    if not raws:
+        return []
     text = "\n".join(raws)
+    images: dict[int, int] = {}
+    links: dict[int, list[tuple[str, str]]] = {}
     if "![" in text:
-        starts = _line_starts(raws)
+        at = [0, 0]  # the line of the last image, and where it starts
 
         def image(m: re.Match[str]) -> str:
-            out[bisect.bisect_right(starts, m.start()) - 1].images += 1
+            at[0] += m.string.count("\n", at[1], m.start())
+            at[1] = m.start()
+            images[at[0]] = images.get(at[0], 0) + 1
             return "\x00"  # placeholder: images carry no body text
 
         text = _IMAGE.sub(image, text)
     if "[" in text or "<" in text:
-        starts = _line_starts(text.split("\n"))
-        links = _iter_links(text)
-        labels = _clean_labels([m["url"] if m.re is _AUTOLINK else m["text"] for m in links])
+        found = _iter_links(text)
+        labels = _clean_labels([m["url"] if m.re is _AUTOLINK else m["text"] for m in found])
         pieces: list[str] = []
-        pos = 0
-        for m, label in zip(links, labels, strict=True):
-            pieces.append(text[pos : m.start()])
+        pos = line = counted = 0
+        for m, label in zip(found, labels, strict=True):
+            start = m.start()
+            pieces.append(text[pos:start])
             pieces.append("\x01" + label + "\x02")
             url = "" if m.re is _REF_LINK else m["url"]
             if "\x00" in label:  # an image's placeholder: a link around an image alone has no text
                 label = " ".join(label.replace("\x00", " ").split())
             if url and not url.startswith("#") and label:
-                out[bisect.bisect_right(starts, m.start()) - 1].links.append((label, url))
+                line += text.count("\n", counted, start)
+                counted = start
+                links.setdefault(line, []).append((label, url))
             pos = m.end()
         pieces.append(text[pos:])
         text = "".join(pieces)
     text = _inline_plain(text)
+    link_chars: dict[int, int] = {}
     if "\x01" in text:  # count link characters by their markers, then drop the markers
-        for inline, line in zip(out, text.split("\n"), strict=True):
-            if "\x01" in line:
-                inline.link_chars = sum(len(seg.strip()) for seg in _MARKED_LINK.findall(line))
+        for i, marked in enumerate(text.split("\n")):
+            if "\x01" in marked:
+                link_chars[i] = sum(map(len, map(str.strip, _MARKED_LINK.findall(marked))))
         text = text.replace("\x01", "").replace("\x02", "")
-    text = one_space(text.replace("\x00", " "))
-    for inline, line in zip(out, text.split("\n"), strict=True):
-        inline.text = line.strip()
-        inline.link_chars = min(inline.link_chars, len(inline.text))
+    out = [Inline(plain.strip()) for plain in one_space(text.replace("\x00", " ")).split("\n")]
+    assert len(out) == len(raws), "an inline pattern crossed a line"
+    for i, count in link_chars.items():
+        out[i].link_chars = min(count, len(out[i].text))
+    for i, found_links in links.items():
+        out[i].links = found_links
+    for i, count in images.items():
+        out[i].images = count
     return out
 
 
@@ -171,13 +183,10 @@ def one_space(text: str, odd: str = "\t\u00a0\u2009\u202f") -> str:
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    """The offsets at which the lines start once joined by newlines."""
-    return [0, *itertools.accumulate(len(line) + 1 for line in lines[:-1])]
-
-
 def _iter_links(text: str) -> list[re.Match[str]]:
     matches = list(_LINK.finditer(text)) if "](" in text else []
+    if "][" not in text and "<" not in text:
+        return matches  # one pattern's matches: in order, none overlapping
     if "][" in text:
         matches += _REF_LINK.finditer(text)
     if "<" in text:

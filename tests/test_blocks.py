@@ -109,3 +109,10 @@ def test_a_day_first_date_opening_a_line_is_no_list_item() -> None:
         ("item", "Erster Schritt"),
         ("item", "Zweiter Schritt"),
     ]
+
+
+def test_a_page_of_code_alone_segments() -> None:
+    """No line to unwrap (the code block's lines are kept as they are) is no error."""
+    assert unwrap_lines([]) == []
+    blocks = segment("```\nprint(1)\n```\n")
+    assert [(b.kind, b.text) for b in blocks] == [("code", "print(1)")]
