@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterator, Sequence
+import logging
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -50,6 +51,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     PACKAGE_VERSION = "0.0.0"
 
 Result = Document | Rejection
+Parser = Callable[[str, "Origin", RuleSet, ClassifierParams], Result]
+_log = logging.getLogger(__name__)
 # Blocks between headline and main run within which prose counts as the article's lead.
 LEAD_MAX_DISTANCE = 12
 # A long block whose first this-many characters already stand in the body is a repeat.
@@ -128,9 +131,19 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
     if fmt in ("json", "jsonl"):
         return list(_parse_records(text, path, fmt, rules, options))
     origin = Origin(path=path, format=fmt, sha256=sha)
-    if fmt == "html":
-        return [parse_html(text, origin, rules, options.params)]
-    return [parse_text(text, origin, rules, options.params)]
+    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, rules, options.params)]
+
+
+def _guarded(parse: Parser, content: str, origin: Origin, rules: RuleSet, params: ClassifierParams) -> Result:
+    """A bug in the core on one input is that input's rejection (``internal_error``, naming the
+    exception; the traceback is logged), not the loss of the batch it came in or of the other
+    records of its file."""
+    try:
+        return parse(content, origin, rules, params)
+    except Exception as exc:
+        _log.exception("internal error on %s (record %s)", origin.path, origin.record)
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        return reject(rules, origin.path, origin.sha256, "internal_error", detail, origin.record)
 
 
 def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierParams = DEFAULT_PARAMS) -> Result:
@@ -274,9 +287,9 @@ def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, optio
             fetched_at=record.fetched_at, hints=record.hints,
         )  # fmt: skip
         if record.html:
-            yield parse_html(record.html, origin, rules, options.params)
+            yield _guarded(parse_html, record.html, origin, rules, options.params)
         else:
-            yield parse_text(record.text or "", origin, rules, options.params)
+            yield _guarded(parse_text, record.text or "", origin, rules, options.params)
     if not seen:
         yield reject(rules, path, hashlib.sha256(text.encode()).hexdigest(), "empty", "no records in the file")
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 
-from parsers import parse_bytes
+import pytest
+
+from parsers import blocks, parse_bytes, pipeline
 from parsers.dates import url_date
 from parsers.html import page_lines
 from parsers.read import sniff_format
@@ -57,6 +60,32 @@ def test_jsonl_records_each_become_a_document_and_a_bad_line_is_rejected_alone()
     assert second.published == "2024-05-02"  # "yesterday", against the record's fetch time
     assert "Copyright" not in second.body
     assert bad.reason == "malformed_record" and bad.record == 3 and "line 3" in bad.detail
+
+
+def test_a_core_bug_on_one_record_rejects_that_record_alone(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An exception inside the core (here injected into segmentation) is the rejection of the
+    one record it happened on, with the exception named; the other records are cleaned."""
+    good = (ROOT / "raw" / "courier-feed.jsonl").read_text().splitlines()[:2]
+    faulty = json.dumps({"text": "# Faulty\n\nThis record trips the injected fault in the segmenter."})
+    segment = blocks.segment
+
+    def failing_segment(text: str) -> list[blocks.Block]:
+        if "injected fault" in text:
+            raise RuntimeError("injected fault")
+        return segment(text)
+
+    monkeypatch.setattr(pipeline, "segment", failing_segment)
+    with caplog.at_level(logging.ERROR, logger="parsers.pipeline"):
+        results = parse_bytes("\n".join([good[0], faulty, good[1]]).encode(), "feed.jsonl")
+    assert [type(r).__name__ for r in results] == ["Document", "Rejection", "Document"]
+    bad = results[1]
+    assert isinstance(bad, Rejection) and bad.reason == "internal_error" and bad.record == 2
+    assert bad.detail == "RuntimeError: injected fault"
+    assert "feed.jsonl (record 2)" in caplog.text and "Traceback" in caplog.text
+    html = parse_bytes(HTML.replace(b"old orchard", b"injected fault"), "page.html")[0]
+    assert isinstance(html, Rejection) and html.reason == "internal_error" and html.record is None
 
 
 def test_json_object_and_record_without_content() -> None:
