@@ -348,29 +348,24 @@ def _append(
         text = "\n".join(ln.rstrip() for ln in lines).strip("\n")
         blocks.append(Block(len(blocks), kind, raw, text, [text], level, depth))
         return
-    plain_lines = [il.text for il in inlines if il.text]
-    joiner = "\n" if kind == "table" or _hard_broken(lines) else " "
-    text = joiner.join(plain_lines)
+    if len(inlines) == 1:  # most blocks: one line, whose unwrapped parts are the block's
+        (one,) = inlines
+        text = one.text
+        plain_lines = [text] if text else []
+        link_chars, links, images = one.link_chars, one.links, one.images
+    else:
+        plain_lines = [il.text for il in inlines if il.text]
+        text = ("\n" if kind == "table" or _hard_broken(lines) else " ").join(plain_lines)
+        link_chars = sum(il.link_chars for il in inlines)
+        links = [lk for il in inlines for lk in il.links]
+        images = sum(il.images for il in inlines)
     if kind == "table":
         text = "\n".join(filter(None, (_table_text(ln) for ln in plain_lines)))
-    images = sum(il.images for il in inlines)
     if kind == "para" and not text and images:
         kind = "image"
-    if kind in ("para", "item") and _SEPARATOR.fullmatch(text or "-") and not text.strip("*-_=~·• "):
+    if kind in ("para", "item") and not text.strip("*-_=~·• ") and _SEPARATOR.fullmatch(text or "-"):
         kind = "separator"
-    block = Block(
-        index=len(blocks),
-        kind=kind,
-        raw=raw,
-        text=text,
-        lines=plain_lines,
-        level=level,
-        depth=depth,
-        link_chars=sum(il.link_chars for il in inlines),
-        links=[lk for il in inlines for lk in il.links],
-        images=images,
-    )
-    blocks.append(block)
+    blocks.append(Block(len(blocks), kind, raw, text, plain_lines, level, depth, link_chars, links, images))
 
 
 def _hard_broken(lines: list[str]) -> bool:
