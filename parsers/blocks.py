@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -121,28 +122,27 @@ def unwrap_inline(raw: str) -> Inline:
 def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
     """:func:`unwrap_inline` of each line (lines hold no newline). Every inline pattern stays
     within a line, so a few passes over the joined lines give what one call per line gives,
-    without a dozen pattern calls per line. A match's line is found by counting the newlines
-    since the previous match (matches come in order)."""
+    without a dozen pattern calls per line."""
     if not raws:
         return []
     text = "\n".join(raws)
     images: dict[int, int] = {}
     links: dict[int, list[tuple[str, str]]] = {}
     if "![" in text:
-        at = [0, 0]  # the line of the last image, and where it starts
+        image_at: list[int] = []
 
         def image(m: re.Match[str]) -> str:
-            at[0] += m.string.count("\n", at[1], m.start())
-            at[1] = m.start()
-            images[at[0]] = images.get(at[0], 0) + 1
+            image_at.append(m.start())
             return "\x00"  # placeholder: images carry no body text
 
-        text = _IMAGE.sub(image, text)
+        with_images, text = text, _IMAGE.sub(image, text)
+        images = Counter(_lines_of(with_images, image_at))
     if "[" in text or "<" in text:
         found = _iter_links(text)
         labels = _clean_labels([m["url"] if m.re is _AUTOLINK else m["text"] for m in found])
         pieces: list[str] = []
-        pos = line = counted = 0
+        kept: list[tuple[int, tuple[str, str]]] = []
+        pos = 0
         for m, label in zip(found, labels, strict=True):
             start = m.start()
             pieces.append(text[pos:start])
@@ -151,10 +151,10 @@ def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
             if "\x00" in label:  # an image's placeholder: a link around an image alone has no text
                 label = " ".join(label.replace("\x00", " ").split())
             if url and not url.startswith("#") and label:
-                line += text.count("\n", counted, start)
-                counted = start
-                links.setdefault(line, []).append((label, url))
+                kept.append((start, (label, url)))
             pos = m.end()
+        for line, (_, link) in zip(_lines_of(text, [at for at, _ in kept]), kept, strict=True):
+            links.setdefault(line, []).append(link)
         pieces.append(text[pos:])
         text = "".join(pieces)
     text = _inline_plain(text)
@@ -173,6 +173,16 @@ def unwrap_lines(raws: Sequence[str]) -> list[Inline]:
     for i, count in images.items():
         out[i].images = count
     return out
+
+
+def _lines_of(text: str, offsets: Sequence[int]) -> Iterator[int]:
+    """The line number of each offset in ``text``, offsets in increasing order (matches come in
+    order): the newlines since the previous offset are counted, never the text again."""
+    line = last = 0
+    for offset in offsets:
+        line += text.count("\n", last, offset)
+        last = offset
+        yield line
 
 
 def one_space(text: str, odd: str = "\t\u00a0\u2009\u202f") -> str:

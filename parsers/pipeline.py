@@ -286,10 +286,8 @@ def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, optio
             path=path, format=fmt, sha256=record.sha256, record=record.number, url=record.url,
             fetched_at=record.fetched_at, hints=record.hints,
         )  # fmt: skip
-        if record.html:
-            yield _guarded(parse_html, record.html, origin, rules, options.params)
-        else:
-            yield _guarded(parse_text, record.text or "", origin, rules, options.params)
+        parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
+        yield _guarded(parse, content, origin, rules, options.params)
     if not seen:
         yield reject(rules, path, hashlib.sha256(text.encode()).hexdigest(), "empty", "no records in the file")
 
