@@ -116,3 +116,32 @@ def test_a_page_of_code_alone_segments() -> None:
     assert unwrap_lines([]) == []
     blocks = segment("```\nprint(1)\n```\n")
     assert [(b.kind, b.text) for b in blocks] == [("code", "print(1)")]
+
+
+def test_markup_lines_inside_a_run_of_prose_lines_split_it() -> None:
+    """Every way a list item, heading or separator line can open, between prose lines."""
+    text = (
+        "Prose one\n- dash item\nProse two\n  + indented item\n\tcontinued\n### A heading\n"
+        "• bullet item\n12) numbered item\n٣. item with an Arabic-Indic digit\n· · ·\n\\* \\*\n"
+        "___\n~ ~ \n= =\nProse three"
+    )
+    assert [(b.kind, b.text) for b in segment(text)] == [
+        ("para", "Prose one"),
+        ("item", "dash item"),
+        ("para", "Prose two"),
+        ("item", "indented item continued"),
+        ("heading", "A heading"),
+        ("item", "bullet item"),
+        ("item", "numbered item"),
+        ("item", "item with an Arabic-Indic digit"),
+        ("separator", "· · ·"),
+        ("separator", "* *"),
+        ("separator", ""),  # a run of emphasis marks unwraps to nothing
+        ("separator", "~ ~"),
+        ("separator", "= ="),
+        ("para", "Prose three"),
+    ]
+    # in hard-broken prose too, where the lines around would otherwise make one paragraph
+    for mark, shown in (("· · ·", "· · ·"), ("\\* \\*", "* *"), ("- - -", "- - -"), ("٣. Drei", "Drei")):
+        blocks = segment(f"Line one  \n{mark}\nLine two")
+        assert [b.text for b in blocks] == ["Line one", shown, "Line two"], mark
