@@ -93,9 +93,14 @@ DATES = [
     ("3. April 20223. April 2022 by Ines Okafor", "2022-04-03"),
     ("Apr. 26, 2022Apr. 26, 2022", "2022-04-26"),
     ("11/17/201911/18/2019", "2019-11-17"),
-    # a two-digit year: the one pattern that needs no century
+    # two-digit years: numeric, or cut with an apostrophe after a month name; read as strptime's %y
     ("Stand: 14.02.24, 09:30", "2024-02-14T09:30:00"),
     ("14.02.24", "2024-02-14"),
+    ("14.02.97", "1997-02-14"),
+    ("veröffentlicht am 14 Feb ’20", "2020-02-14"),
+    ("Posted Feb 14th, '19 at 9:30 pm", "2019-02-14T21:30:00"),
+    ("3. März ‘21", "2021-03-03"),
+    ("1 Jan '99", "1999-01-01"),
 ]
 
 
@@ -105,7 +110,9 @@ def test_find_date(text: str, iso: str) -> None:
     assert found is not None and found.iso == iso
 
 
-@pytest.mark.parametrize("text", ["", "No date here at all", "Vol. 12, page 44, line 7", "March 3 to 7"])
+@pytest.mark.parametrize(
+    "text", ["", "No date here at all", "Vol. 12, page 44, line 7", "March 3 to 7", "A May '85 tour", "Top 10 ’20"]
+)
 def test_no_date_where_none_is_written(text: str) -> None:
     assert find_date(text) is None and earliest_date(text) is None
 
