@@ -52,9 +52,22 @@ _TIME = r"(?:(?:,|\s|\s*[-–—|@]\s*|\s+(?:at|um|à|a las|o)\s+)\s*(?P<hour>\d
 # "November 26, 2017November 26, 2017").
 _YEAR_END = r"(?:\b|(?=\d{1,2}(?:\.|/|\s*(?:" + MONTH_PATTERN + r")\b)|(?:" + MONTH_PATTERN + r")\b))"
 _YEAR = r"(?P<year>(?:19|20)\d{2})" + _YEAR_END
-# "4. Februar 2022", "4th February 2022", "4 de febrero de 2022"
-_DAY_MONTH_YEAR = regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH
-                                + r",?\s+(?:de\s+)?" + _YEAR + _TIME, regex.IGNORECASE)  # fmt: skip
+# A year cut to two digits with an apostrophe: "’20"
+_CUT_YEAR = r"[’'‘](?P<year>\d{2})\b"
+
+
+def _day_month(year: str) -> regex.Pattern[str]:
+    """Day first: "4. Februar 2022", "4th February 2022", "4 de febrero de 2022" (``year``: its pattern)."""
+    return regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?"
+                         + year + _TIME, regex.IGNORECASE)  # fmt: skip
+
+
+def _month_day(year: str) -> regex.Pattern[str]:
+    """Month first: "February 4, 2022", "Feb. 4th 2022" (``year``: its pattern)."""
+    return regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + year + _TIME, regex.IGNORECASE)
+
+
+_DAY_MONTH_YEAR = _day_month(_YEAR)
 
 _DIGIT = regex.compile(r"\d")  # the same digits as the patterns' \d
 _CENTURY_YEAR = regex.compile(r"(?:19|20)\d{2}")  # every pattern but the last holds one
@@ -64,23 +77,17 @@ _PATTERNS = [
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
         regex.IGNORECASE,
     ),
-    regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME,
-                  regex.IGNORECASE),
+    _month_day(_YEAR),
     _DAY_MONTH_YEAR,
     regex.compile(r"\b(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?" + _YEAR + _TIME),
     regex.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + _TIME),
     regex.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{2})(?![\d.])" + _TIME),
 ]  # fmt: skip
-# A two-digit year cut with an apostrophe after a month name: "14 Feb ’20", "Feb 14, ’20". Tried
-# last, and only on a text holding such a year (tried on every line with a digit and an
-# apostrophe, they cost 2-3 % of the text path).
-_CUT_YEAR = regex.compile(r"[’'‘]\d{2}\b")
-_CUT_YEAR_PATTERNS = [
-    regex.compile(r"\b(?P<day>\d{1,2})(?:\.|st|nd|rd|th)?\s*" + _MONTH + r",?\s+[’'‘](?P<year>\d{2})\b" + _TIME,
-                  regex.IGNORECASE),
-    regex.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+[’'‘](?P<year>\d{2})\b" + _TIME,
-                  regex.IGNORECASE),
-]  # fmt: skip
+# The two month-name forms with a cut year: "14 Feb ’20", "Feb 14, ’20". Tried last, and only
+# on a text holding such a year (tried on every line with a digit and an apostrophe, they cost
+# 2-3 % of the text path).
+_CUT_YEAR_PATTERNS = [_day_month(_CUT_YEAR), _month_day(_CUT_YEAR)]
+_HAS_CUT_YEAR = regex.compile(_CUT_YEAR)
 
 # Words that accompany a date in a dateline without being content: weekdays, "am", "um", "Uhr",
 # "published", "updated", comment counts.
@@ -127,7 +134,7 @@ def _first_per_pattern(text: str, not_after: datetime | None, day_first: bool) -
     if not _DIGIT.search(text):  # every pattern holds a digit; most lines asked hold none
         return
     patterns = _PATTERNS if _CENTURY_YEAR.search(text) else _PATTERNS[-1:]
-    if _CUT_YEAR.search(text):
+    if _HAS_CUT_YEAR.search(text):
         patterns = [*patterns, *_CUT_YEAR_PATTERNS]
     for pattern in patterns:
         for m in pattern.finditer(text):
