@@ -5,8 +5,9 @@
 Builds a corpus of N text/markdown documents by replicating raw/ and, when present, the
 ../shared/bench text inputs into a temp dir (each copy gets a unique trailing comment line so
 that ids differ), then measures: core documents/s in this process on text and on HTML inputs,
-trafilatura alone on the same HTML, the ingest flow on all cores over the whole corpus, peak RSS
-of the flow process and of its workers, and the ratios between them.
+trafilatura alone on the same HTML, one batch of the corpus with its reading and writing (no
+Prefect), the ingest flow on all cores over the whole corpus, peak RSS of the flow process and
+of its workers, and the ratios between them.
 """
 
 from __future__ import annotations
@@ -68,6 +69,19 @@ def core_rate(items: list[tuple[str, bytes]]) -> float:
     for name, data in items:
         parse_bytes(data, name, options)
     return len(items) / (time.perf_counter() - started)
+
+
+def batch_rate(raw: Path, clean: Path, count: int) -> float:
+    """Documents/s of one batch in this process: read each input, call the core, write its JSON
+    (what a flow task does, without Prefect), on the first ``count`` inputs of the corpus."""
+    from flows.batch import process_batch
+
+    paths = sorted(str(p.relative_to(raw)) for p in raw.rglob("*") if p.is_file())[:count]
+    options = ParseOptions()
+    process_batch(paths[:1], str(raw), str(clean / "warm"), options)
+    started = time.perf_counter()
+    process_batch(paths, str(raw), str(clean / "timed"), options)
+    return len(paths) / (time.perf_counter() - started)
 
 
 def _core_worker(paths: list[Path], count: int, seconds: float, barrier: Any, results: Any) -> None:
@@ -145,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="boilerstrip-bench-"))
     try:
         size = build_corpus(tmp / "raw", args.docs)
+        io_rate = batch_rate(tmp / "raw", tmp / "batch", args.core_docs)
+        print(f"one batch in this process (read, core, write JSON; no Prefect): {io_rate:.0f} docs/s")
         with prefect_test_harness(server_startup_timeout=60):
             started = time.perf_counter()
             report = ingest(
@@ -173,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  HTML core / trafilatura alone:          {html_rate / traf_rate:.2f}x")
     print(f"  flow on {cores} cores / one-process core:     {flow_rate / text_rate:.2f}x")
     print(f"  flow overhead over ideal {cores}-core time:   {(flow_seconds / ideal - 1) * 100:.0f} %")
+    print(f"  one batch with its I/O / one-process core:  {io_rate / text_rate:.2f}x")
+    ideal_io = args.docs / (io_rate * cores)
+    print(f"  flow overhead over ideal time with I/O:     {(flow_seconds / ideal_io - 1) * 100:.0f} %")
     print(f"  {cores} plain processes / one-process core:   {parallel_rate / text_rate:.2f}x (the machine's ceiling)")
     print(f"  flow / {cores} plain processes:               {flow_rate / parallel_rate:.2f}x")
     print(f"  flow overhead over {cores} plain processes:   {(parallel_rate / flow_rate - 1) * 100:.0f} %")
