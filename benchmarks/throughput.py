@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flows.batch import DEFAULT_BATCH_SIZE
+from flows.batch import DEFAULT_BATCH_SIZE, process_batch
+from flows.storage import discover
 from parsers import ParseOptions, parse_bytes
 from parsers.read import decode
 
@@ -73,10 +74,8 @@ def core_rate(items: list[tuple[str, bytes]]) -> float:
 
 def batch_rate(raw: Path, clean: Path, count: int) -> float:
     """Documents/s of one batch in this process: read each input, call the core, write its JSON
-    (what a flow task does, without Prefect), on the first ``count`` inputs of the corpus."""
-    from flows.batch import process_batch
-
-    paths = sorted(str(p.relative_to(raw)) for p in raw.rglob("*") if p.is_file())[:count]
+    (what a flow task does, without Prefect), on the corpus's first ``count`` inputs as the flow finds them."""
+    paths = [str(p.relative_to(raw)) for p in itertools.islice(discover(raw), count)]
     options = ParseOptions()
     process_batch(paths[:1], str(raw), str(clean / "warm"), options)
     started = time.perf_counter()
