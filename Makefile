@@ -34,10 +34,10 @@ unit: $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed-test
-	for kind in text plain text-wrapped; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind; done
-	$(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind html --compare-trafilatura
-	for kind in text plain; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind; done
-	$(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind html --compare-trafilatura
+	for kind in text plain text-wrapped; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind --compare; done
+	$(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind html --compare
+	for kind in text plain; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind --compare; done
+	$(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind html --compare
 
 throughput: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.throughput

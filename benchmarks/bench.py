@@ -9,11 +9,15 @@ The parse is timed in this process (documents/s, one core); scoring uses the ben
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from flows.storage import input_suffix
@@ -87,35 +91,90 @@ def score(dataset: Path, pred_file: Path, result_file: Path | None) -> dict[str,
     return result
 
 
+def justext_alone(folder: Path, limit: int | None) -> tuple[dict[str, dict[str, object]], float]:
+    """jusText on the same markdown or plain text, the text path's reference: each paragraph (text
+    between blank lines) one ``<p>``, the stop list of the language we detect (English when none),
+    the paragraphs it classes good kept. Timed from the bytes: (predictions, seconds)."""
+    import justext
+
+    from parsers.language import ISO_CODES, detect
+
+    names = {code: name for name, code in ISO_CODES.items()}
+    stop_lists: dict[str, frozenset[str]] = {}
+    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
+    preds: dict[str, dict[str, object]] = {}
+    seconds = 0.0
+    for path in files:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        text = data.decode("utf-8", errors="replace")
+        name = names.get(detect(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))) or "", "English")  # not the urls
+        if name not in stop_lists:
+            stop_lists[name] = justext.get_stoplist(name)
+        page = "".join(_markdown_paragraph(p) for p in text.split("\n\n") if p.strip())
+        good = [p.text for p in justext.justext(f"<html><body>{page}</body></html>", stop_lists[name])
+                if not p.is_boilerplate]  # fmt: skip
+        seconds += time.perf_counter() - started
+        key = path.name[: -len(input_suffix(path.name) or "")]
+        preds[key] = {"body": "\n".join(good)}
+    return preds, seconds
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def _markdown_paragraph(markdown: str) -> str:
+    """One markdown paragraph as the HTML jusText reads: a heading an ``<h2>``, any other a ``<p>``;
+    links ``<a>`` (jusText counts link density from them), images dropped."""
+    tag = "h2" if _MD_HEADING.match(markdown) else "p"
+    text = escape(_MD_HEADING.sub("", _MD_IMAGE.sub("", markdown)))
+    return f"<{tag}>" + _MD_LINK.sub(r'<a href="\2">\1</a>', text) + f"</{tag}>"
+
+
+Baseline = Callable[[Path, int | None], tuple[dict[str, dict[str, object]], float]]
+
+
+def _baselines(kind: str) -> dict[str, Baseline]:
+    """The tools we are measured against on this kind of input, by label."""
+    if kind == "html":
+        return {
+            "trafilatura alone (defaults)": functools.partial(trafilatura_alone, with_metadata=False),
+            "trafilatura alone (with metadata)": functools.partial(trafilatura_alone, with_metadata=True),
+        }
+    return {"jusText on the same text": justext_alone}
+
+
 def _compare(args: argparse.Namespace, ours_seconds: float, n: int) -> None:
-    """Time trafilatura alone (defaults, and with metadata as we extract it) against us, in
-    alternating rounds: on a shared machine the load drifts, so each tool's best round counts."""
+    """Time the baselines of this input kind against us, in alternating rounds: on a shared
+    machine the load drifts, so each tool's best round counts."""
+    baselines = _baselines(args.kind)
     ours = [ours_seconds]
-    theirs: dict[bool, list[float]] = {False: [], True: []}
-    scores: dict[bool, float] = {}
+    theirs: dict[str, list[float]] = {label: [] for label in baselines}
+    scores: dict[str, float] = {}
     for round_ in range(args.rounds):
         if round_:
             ours.append(run_parser(args.dataset / args.kind, args.limit)[1])
-        for with_metadata in (False, True):
-            preds, seconds = trafilatura_alone(args.dataset / args.kind, args.limit, with_metadata)
-            theirs[with_metadata].append(seconds)
-            if with_metadata not in scores:
+        for label, baseline in baselines.items():
+            preds, seconds = baseline(args.dataset / args.kind, args.limit)
+            theirs[label].append(seconds)
+            if label not in scores:
                 with tempfile.TemporaryDirectory() as tmp:
                     pred_file = Path(tmp) / "pred.json"
                     pred_file.write_text(json.dumps(preds, ensure_ascii=False))
                     result = score(args.dataset, pred_file, None)
                 body = result.get("body") if result else None
-                scores[with_metadata] = float(body["f1"]) if isinstance(body, dict) else float("nan")
+                scores[label] = float(body["f1"]) if isinstance(body, dict) else float("nan")
     best = n / min(ours)
     print(f"boilerstrip: {best:.0f} documents/s (best of {len(ours)} rounds: "
           + ", ".join(f"{n / s:.0f}" for s in ours) + ")")  # fmt: skip
-    for with_metadata, runs in theirs.items():
+    for label, runs in theirs.items():
         rate = n / min(runs)
-        label = "with metadata" if with_metadata else "defaults"
         print(
-            f"trafilatura alone ({label}): {rate:.0f} documents/s (rounds: "
+            f"{label}: {rate:.0f} documents/s (rounds: "
             + ", ".join(f"{n / s:.0f}" for s in runs)
-            + f"), body F1 {scores[with_metadata]:.3f}; boilerstrip/trafilatura speed ratio {best / rate:.2f}"
+            + f"), body F1 {scores[label]:.3f}; boilerstrip/baseline speed ratio {best / rate:.2f}"
         )
 
 
@@ -126,11 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", type=Path, help="write predictions (id -> record) here")
     ap.add_argument("--json", type=Path, help="write the scorer's full result here")
-    ap.add_argument("--compare-trafilatura", action="store_true", help="html: time trafilatura alone too")
-    ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds for --compare-trafilatura")
+    ap.add_argument(
+        "--compare",
+        "--compare-trafilatura",
+        dest="compare",
+        action="store_true",
+        help="time the kind's baselines too: trafilatura alone on HTML, jusText on the same text otherwise",
+    )
+    ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds for --compare")
     args = ap.parse_args(argv)
     preds, seconds, rejected = run_parser(args.dataset / args.kind, args.limit)
-    if args.compare_trafilatura and args.kind == "html":
+    if args.compare:
         _compare(args, seconds, len(preds))
     with tempfile.TemporaryDirectory() as tmp:
         pred_file = args.out or Path(tmp) / "pred.json"
