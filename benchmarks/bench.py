@@ -52,31 +52,66 @@ def run_parser(folder: Path, limit: int | None = None) -> tuple[dict[str, dict[s
     return preds, seconds, rejected
 
 
-def trafilatura_alone(
-    folder: Path, limit: int | None, with_metadata: bool
-) -> tuple[dict[str, dict[str, object]], float]:
+Prediction = dict[str, object]
+
+
+def _time_each(
+    folder: Path, limit: int | None, extract: Callable[[bytes], Prediction]
+) -> tuple[dict[str, Prediction], float]:
+    """``extract`` on each input's bytes, timed apart from reading the file: (id -> prediction, seconds)."""
+    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
+    preds: dict[str, Prediction] = {}
+    seconds = 0.0
+    for path in files:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        pred = extract(data)
+        seconds += time.perf_counter() - started
+        preds[path.name[: -len(input_suffix(path.name) or "")]] = pred
+    return preds, seconds
+
+
+def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> tuple[dict[str, Prediction], float]:
     """trafilatura's own defaults on the same HTML, timed the same way: (predictions, seconds)."""
     import trafilatura
 
     from parsers.html import gunzip
     from parsers.read import decode
 
-    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
-    preds: dict[str, dict[str, object]] = {}
-    seconds = 0.0
-    for path in files:
-        data = path.read_bytes()
-        started = time.perf_counter()
+    def extract(data: bytes) -> Prediction:
         raw = gunzip(data) if data[:2] == b"\x1f\x8b" else data
         html = decode(raw) if isinstance(raw, bytes) else ""
         out = trafilatura.bare_extraction(html if isinstance(html, str) else "", with_metadata=with_metadata)
-        seconds += time.perf_counter() - started
         doc = out.as_dict() if out is not None and not isinstance(out, dict) else (out or {})
         author = doc.get("author")
-        key = path.name[: -len(input_suffix(path.name) or "")]
-        preds[key] = {"body": doc.get("text") or "", "title": doc.get("title"), "published": doc.get("date"),
-                      "authors": [author] if author else []}  # fmt: skip
-    return preds, seconds
+        return {"body": doc.get("text") or "", "title": doc.get("title"), "published": doc.get("date"),
+                "authors": [author] if author else []}  # fmt: skip
+
+    return _time_each(folder, limit, extract)
+
+
+def justext_alone(folder: Path, limit: int | None) -> tuple[dict[str, Prediction], float]:
+    """jusText on the same markdown or plain text, the text path's reference (see
+    :func:`_markdown_paragraph`), with the stop list of the language we detect on the text without
+    its link targets (English when none); the paragraphs it classes good kept. Timed from the bytes:
+    (predictions, seconds)."""
+    import justext
+
+    from parsers.language import ISO_CODES, detect
+
+    names = {code: name for name, code in ISO_CODES.items()}
+    stop_lists: dict[str, frozenset[str]] = {}
+
+    def extract(data: bytes) -> Prediction:
+        text = data.decode("utf-8", errors="replace")
+        name = names.get(detect(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))) or "", "English")
+        if name not in stop_lists:
+            stop_lists[name] = justext.get_stoplist(name)
+        page = "".join(_markdown_paragraph(p) for p in text.split("\n\n") if p.strip())
+        paragraphs = justext.justext(f"<html><body>{page}</body></html>", stop_lists[name])
+        return {"body": "\n".join(p.text for p in paragraphs if not p.is_boilerplate)}
+
+    return _time_each(folder, limit, extract)
 
 
 def score(dataset: Path, pred_file: Path, result_file: Path | None) -> dict[str, object] | None:
@@ -91,49 +126,20 @@ def score(dataset: Path, pred_file: Path, result_file: Path | None) -> dict[str,
     return result
 
 
-def justext_alone(folder: Path, limit: int | None) -> tuple[dict[str, dict[str, object]], float]:
-    """jusText on the same markdown or plain text, the text path's reference: each paragraph (text
-    between blank lines) one ``<p>``, the stop list of the language we detect (English when none),
-    the paragraphs it classes good kept. Timed from the bytes: (predictions, seconds)."""
-    import justext
-
-    from parsers.language import ISO_CODES, detect
-
-    names = {code: name for name, code in ISO_CODES.items()}
-    stop_lists: dict[str, frozenset[str]] = {}
-    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
-    preds: dict[str, dict[str, object]] = {}
-    seconds = 0.0
-    for path in files:
-        data = path.read_bytes()
-        started = time.perf_counter()
-        text = data.decode("utf-8", errors="replace")
-        name = names.get(detect(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))) or "", "English")  # not the urls
-        if name not in stop_lists:
-            stop_lists[name] = justext.get_stoplist(name)
-        page = "".join(_markdown_paragraph(p) for p in text.split("\n\n") if p.strip())
-        good = [p.text for p in justext.justext(f"<html><body>{page}</body></html>", stop_lists[name])
-                if not p.is_boilerplate]  # fmt: skip
-        seconds += time.perf_counter() - started
-        key = path.name[: -len(input_suffix(path.name) or "")]
-        preds[key] = {"body": "\n".join(good)}
-    return preds, seconds
-
-
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def _markdown_paragraph(markdown: str) -> str:
-    """One markdown paragraph as the HTML jusText reads: a heading an ``<h2>``, any other a ``<p>``;
-    links ``<a>`` (jusText counts link density from them), images dropped."""
+    """One markdown paragraph (text between blank lines) as the HTML jusText reads: a heading an
+    ``<h2>``, any other a ``<p>``; links ``<a>`` (jusText counts link density from them), images dropped."""
     tag = "h2" if _MD_HEADING.match(markdown) else "p"
     text = escape(_MD_HEADING.sub("", _MD_IMAGE.sub("", markdown)))
     return f"<{tag}>" + _MD_LINK.sub(r'<a href="\2">\1</a>', text) + f"</{tag}>"
 
 
-Baseline = Callable[[Path, int | None], tuple[dict[str, dict[str, object]], float]]
+Baseline = Callable[[Path, int | None], tuple[dict[str, Prediction], float]]
 
 
 def _baselines(kind: str) -> dict[str, Baseline]:
