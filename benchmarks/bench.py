@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from flows.storage import input_suffix
 from parsers import ParseOptions, parse_bytes
@@ -28,47 +29,43 @@ KINDS = ("text", "plain", "text-wrapped", "html")
 WARMUP = 30  # inputs parsed before timing starts
 
 
-def run_parser(folder: Path, limit: int | None = None) -> tuple[dict[str, dict[str, object]], float, int]:
+def run_parser(folder: Path, limit: int | None = None) -> tuple[dict[str, Prediction], float, int]:
     """Parse every input in ``folder``: (id -> prediction record, seconds spent parsing, rejections)."""
-    files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
     options = ParseOptions()
-    preds: dict[str, dict[str, object]] = {}
-    rejected = 0
-    for path in files[:WARMUP]:  # steady state: rules compiled, stop lists and imports loaded
-        parse_bytes(path.read_bytes(), path.name, options)
-    seconds = 0.0
-    for path in files:
-        data = path.read_bytes()
-        started = time.perf_counter()
-        results = parse_bytes(data, path.name, options)
-        seconds += time.perf_counter() - started
-        doc = results[0]
-        key = path.name[: -len(input_suffix(path.name) or "")]
-        if isinstance(doc, Document):
-            preds[key] = doc.model_dump(mode="json", include={"body", "title", "authors", "organizations", "published"})
-        else:
-            rejected += 1
-            preds[key] = {"body": ""}
-    return preds, seconds, rejected
+
+    def parse(data: bytes, name: str) -> Document | None:
+        doc = parse_bytes(data, name, options)[0]
+        return doc if isinstance(doc, Document) else None
+
+    # steady state first: rules compiled, stop lists and imports loaded
+    _time_each(folder, WARMUP if limit is None else min(limit, WARMUP), parse)
+    docs, seconds = _time_each(folder, limit, parse)
+    preds: dict[str, Prediction] = {
+        key: doc.model_dump(mode="json", include={"body", "title", "authors", "organizations", "published"})
+        if doc is not None
+        else {"body": ""}
+        for key, doc in docs.items()
+    }
+    return preds, seconds, sum(doc is None for doc in docs.values())
 
 
 Prediction = dict[str, object]
+T = TypeVar("T")
 
 
-def _time_each(
-    folder: Path, limit: int | None, extract: Callable[[bytes], Prediction]
-) -> tuple[dict[str, Prediction], float]:
-    """``extract`` on each input's bytes, timed apart from reading the file: (id -> prediction, seconds)."""
+def _time_each(folder: Path, limit: int | None, extract: Callable[[bytes, str], T]) -> tuple[dict[str, T], float]:
+    """``extract`` on each input's bytes and file name, in name order, timed apart from reading
+    the file: (id -> what it returned, seconds)."""
     files = sorted(p for p in folder.iterdir() if input_suffix(p.name))[:limit]
-    preds: dict[str, Prediction] = {}
+    out: dict[str, T] = {}
     seconds = 0.0
     for path in files:
         data = path.read_bytes()
         started = time.perf_counter()
-        pred = extract(data)
+        result = extract(data, path.name)
         seconds += time.perf_counter() - started
-        preds[path.name[: -len(input_suffix(path.name) or "")]] = pred
-    return preds, seconds
+        out[path.name[: -len(input_suffix(path.name) or "")]] = result
+    return out, seconds
 
 
 def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> tuple[dict[str, Prediction], float]:
@@ -78,7 +75,7 @@ def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> t
     from parsers.html import gunzip
     from parsers.read import decode
 
-    def extract(data: bytes) -> Prediction:
+    def extract(data: bytes, name: str) -> Prediction:
         raw = gunzip(data) if data[:2] == b"\x1f\x8b" else data
         html = decode(raw) if isinstance(raw, bytes) else ""
         out = trafilatura.bare_extraction(html if isinstance(html, str) else "", with_metadata=with_metadata)
@@ -102,13 +99,13 @@ def justext_alone(folder: Path, limit: int | None) -> tuple[dict[str, Prediction
     names = {code: name for name, code in ISO_CODES.items()}
     stop_lists: dict[str, frozenset[str]] = {}
 
-    def extract(data: bytes) -> Prediction:
+    def extract(data: bytes, name: str) -> Prediction:
         text = data.decode("utf-8", errors="replace")
-        name = names.get(detect(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))) or "", "English")
-        if name not in stop_lists:
-            stop_lists[name] = justext.get_stoplist(name)
+        language = names.get(detect(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))) or "", "English")  # not the urls
+        if language not in stop_lists:
+            stop_lists[language] = justext.get_stoplist(language)
         page = "".join(_markdown_paragraph(p) for p in text.split("\n\n") if p.strip())
-        paragraphs = justext.justext(f"<html><body>{page}</body></html>", stop_lists[name])
+        paragraphs = justext.justext(f"<html><body>{page}</body></html>", stop_lists[language])
         return {"body": "\n".join(p.text for p in paragraphs if not p.is_boilerplate)}
 
     return _time_each(folder, limit, extract)
