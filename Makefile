@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: ingest test lint typecheck unit bench throughput schema clean-output
+.PHONY: ingest test lint typecheck unit bench throughput schema clean-output train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,train]'
 	touch $(VENV)/.installed $@
 
 ingest: $(VENV)/.installed
@@ -33,14 +33,21 @@ typecheck: $(VENV)/.installed-test
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
+# Quality out of fold (every set, input kind and page type, beside trafilatura alone and jusText),
+# then speed against the same baselines in one run per input kind.
 bench: $(VENV)/.installed-test
-	for kind in text plain text-wrapped; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind --compare; done
-	$(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind html --compare
-	for kind in text plain; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind --compare; done
-	$(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind html --compare
+	$(BIN)/python -m train.oof
+	for kind in text plain text-wrapped html; do $(BIN)/python -m benchmarks.bench ../shared/bench/scrapinghub --kind $$kind --compare; done
+	for kind in text plain html; do $(BIN)/python -m benchmarks.bench ../shared/bench/trafilatura-eval --kind $$kind --compare; done
 
 throughput: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.throughput
+
+# Rebuild the block classifier from ../shared/bench: the model file, then its out-of-fold report
+# (5 folds grouped by site; each page parsed with a model fitted without its fold).
+train: $(VENV)/.installed-test
+	$(BIN)/python -m train.fit
+	$(BIN)/python -m train.oof --report parsers/models/blocks.report.md
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m schemas.export

@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.dataset.name}/{args.kind}: {n} documents, {rejected} rejected, "
           f"{n / seconds:.0f} documents/s in one process ({seconds:.2f} s)")  # fmt: skip
     if result is not None:
+        print("  quality IN SAMPLE (the shipped model was fitted on these pages; see `make bench` for out of fold):")
         for section in ("body", "author", "author_empty", "date", "title"):
             figures = result.get(section)
             if isinstance(figures, dict):

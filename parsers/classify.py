@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block, word_count
@@ -71,6 +71,9 @@ class Verdicts:
     classes: list[Cls]  # context-free class of each block
     start: int  # first block of the main run
     end: int  # last block of the main run (inclusive); end < start when nothing was found
+    smoothed: list[Cls] = field(default_factory=list)  # class after context smoothing
+    inside: list[bool] = field(default_factory=list)  # inside the main run (or a side run)
+    footer: int | None = None  # where a footer rule opens the footer
 
     @property
     def has_run(self) -> bool:
@@ -87,6 +90,7 @@ class RuleHits:
 
     fired: dict[int, str]  # block index -> id of the drop or header rule that removes it
     footers: list[tuple[int, FooterRule]]  # blocks matching a footer rule, in reading order
+    header: set[int] = field(default_factory=set)  # blocks of the header a header rule closes
 
 
 def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHits:
@@ -95,12 +99,13 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
     hits = {b.index: _rule_hits(b, profiles) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
     fired: dict[int, str] = {}
     _cut_header(blocks, hits, fired)
+    header = set(fired)
     for index, rules in hits.items():
         drop = next((r for r in rules if isinstance(r, DropRule)), None)
         if drop is not None:
             fired.setdefault(index, drop.id)
     footers = [(i, r) for i in sorted(hits) for r in hits[i] if isinstance(r, FooterRule)]
-    return RuleHits(fired=fired, footers=footers)
+    return RuleHits(fired=fired, footers=footers, header=header)
 
 
 def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
@@ -190,14 +195,14 @@ def _effective_length(text: str) -> int:
     return len(text) if text.isascii() else len(text) + 2 * len(_CJK.findall(text))
 
 
-def initial_class(block: Block, language: str | None, params: ClassifierParams) -> Cls:
-    """jusText's context-free classification, on plain text with markdown link density."""
+def initial_class(block: Block, density: float, params: ClassifierParams) -> Cls:
+    """jusText's context-free classification, on plain text with markdown link density;
+    ``density``: the share of the block's words on the language's stop list (-1: no list)."""
     if block.kind in ("separator", "image") or not block.text:
         return "bad"
     if block.link_density > params.max_link_density:
         return "bad"
     length = _effective_length(block.text)
-    density = stopword_density(tokens(block.text), language)
     if density < 0:  # no stop list (Japanese, Chinese, undetected): sentence shape stands in for it
         density = params.stopwords_high if _SENTENCE_END.search(block.text) else params.stopwords_low
     if length < params.length_low:
@@ -315,18 +320,25 @@ def _weight(c: Cls, block: Block, fired: bool, params: ClassifierParams) -> floa
     return -min(max(length, params.short_penalty), params.bad_penalty_cap)
 
 
+def stopword_densities(blocks: Sequence[Block], language: str | None) -> list[float]:
+    """Each block's share of words on the language's stop list (-1 when there is no list)."""
+    return [stopword_density(tokens(b.text), language) if b.text else 0.0 for b in blocks]
+
+
 def classify(
     blocks: Sequence[Block],
     hits: RuleHits,
-    language: str | None,
+    densities: Sequence[float],
     params: ClassifierParams = DEFAULT_PARAMS,
     whole: bool = False,
 ) -> Verdicts:
-    """Label every block; ``whole`` treats the text as the main run already (extracted HTML)."""
+    """Label every block with the hand-set jusText-style classes and the main-run search (the
+    classifier's evidence); ``densities``: see :func:`stopword_densities`; ``whole`` treats the
+    text as the main run already."""
     fired = dict(hits.fired)
     if params.keep_plain_items and not any(b.link_chars for b in blocks):
         params = replace(params, keep_plain_items=False)  # a rendering without links: items tell nothing
-    classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, language, params) for b in blocks]
+    classes: list[Cls] = ["bad" if b.index in fired else initial_class(b, densities[b.index], params) for b in blocks]
     final = smooth(classes, blocks, params)
     weights = [_weight(c, b, b.index in fired, params) for c, b in zip(classes, blocks, strict=True)]
     start, end = (0, len(blocks) - 1) if whole else main_run(weights)
@@ -360,14 +372,10 @@ def classify(
             labels.append(None)
         else:
             labels.append(_signal(classes[i], block))
-    return Verdicts(labels=labels, classes=classes, start=start, end=end)
-
-
-def include_lead(blocks: Sequence[Block], verdicts: Verdicts, title: int, params: ClassifierParams) -> None:
-    """Prose between the headline and the main run is the article's lead (standfirst): keep it."""
-    for i in range(title + 1, verdicts.start):
-        if verdicts.labels[i] == OUTSIDE and (verdicts.classes[i] in ("good", "neargood") or _prose(blocks[i], params)):
-            verdicts.labels[i] = None
+    return Verdicts(
+        labels=labels, classes=classes, start=start, end=end, smoothed=final, inside=inside,
+        footer=cut[0] if cut else None,
+    )  # fmt: skip
 
 
 def _prose(block: Block, params: ClassifierParams, max_link_density: float | None = None) -> bool:
@@ -397,3 +405,36 @@ def _signal(initial: Cls, block: Block) -> str:
     if initial in ("short", "neargood"):
         return "classifier.short-context"
     return "classifier.low-stopwords"
+
+
+MODEL = "classifier.model"  # removed by the learned classifier
+NO_WORDS = "classifier.no-words"  # a block without a word (a separator, an image): no text to keep
+# With no block at the threshold, a block is kept when its probability reaches this share of the
+# page's best (calibrated out of fold with the threshold: see docs/benchmarks.md).
+FALLBACK_SHARE = 0.5
+
+
+def decide(blocks: Sequence[Block], p: Iterable[float], threshold: float, ruled: dict[int, str]) -> Verdicts:
+    """Labels from the classifier's probabilities: a block is kept when its probability reaches
+    ``threshold`` (or, on a page where none does, FALLBACK_SHARE of the page's best), it holds a
+    word, and no rule removes it (``ruled``: block index -> rule id)."""
+    probs = list(p)
+    # a page where no block reaches the threshold keeps the blocks nearest the classifier's best
+    # guess rather than being rejected whole
+    best = max((q for b, q in zip(blocks, probs, strict=True) if b.words and b.index not in ruled), default=0.0)
+    if best < threshold:
+        threshold = best * FALLBACK_SHARE
+    labels: list[str | None] = []
+    for block, prob in zip(blocks, probs, strict=True):
+        if block.index in ruled:
+            labels.append(ruled[block.index])
+        elif not block.words:
+            labels.append(NO_WORDS)
+        elif prob >= threshold and prob > 0:
+            labels.append(None)
+        else:
+            labels.append(MODEL)
+    kept = [i for i, label in enumerate(labels) if label is None]
+    start, end = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
+    classes: list[Cls] = ["good" if label is None else "bad" for label in labels]
+    return Verdicts(labels=labels, classes=classes, start=start, end=end)

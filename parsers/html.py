@@ -26,7 +26,6 @@ from parsers.metadata import (
     hostname,
     squash,
 )
-from parsers.prunes import swapped
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -538,8 +537,8 @@ class PageMeta:
 
 
 @dataclass
-class Extracted:
-    text: str  # main content as markdown-ish text, paragraphs separated by blank lines
+class Parsed:
+    tree: HtmlElement  # the page's DOM, as lxml built it
     meta: PageMeta
 
 
@@ -557,10 +556,9 @@ def gunzip(data: bytes) -> bytes | HtmlProblem:
         return HtmlProblem("undecodable", f"broken gzip stream: {exc}")
 
 
-def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
-    """Main content and metadata of one HTML page."""
-    import trafilatura  # imported here: loading it costs ~0.5 s, text-only runs never need it
-    from trafilatura.utils import load_html
+def read_html(html: str, url: str | None = None) -> Parsed | HtmlProblem:
+    """One HTML page's tree and metadata (the main content is the classifier's to find)."""
+    from trafilatura.utils import load_html  # imported here: loading trafilatura costs ~0.5 s
 
     try:
         tree = load_html(html)
@@ -568,22 +566,9 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
             return HtmlProblem("no_content", "no HTML tree could be built from the input")
         marked = marked_up_dates(html)
         doc = _page_metadata(tree, html, url, search_date=not marked)
-        page_url = doc.url or url  # its canonical address, else the one given
-        # favour recall (our rules and classifier strip what it keeps), no comments, tables kept
-        with swapped():  # its XPath searches that call back into Python, as Python passes (parsers.prunes)
-            result = trafilatura.bare_extraction(
-                tree,  # copied inside: metadata is read from the unpruned tree above
-                url=page_url,
-                favor_recall=True,
-                include_comments=False,
-                include_tables=True,
-                include_formatting=True,
-            )
     except (ValueError, TypeError, RecursionError) as exc:  # lxml refuses some malformed trees
         return HtmlProblem("no_content", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
-    text = getattr(result, "text", None) or ""  # the body as markdown-ish text (formatting kept)
-    if result is None or not text.strip():
-        return HtmlProblem("no_content", "no article text found in the HTML")
+    page_url = doc.url or url  # its canonical address, else the one given
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
     declared = marked[0] if marked else url_date(page_url)
     credits, credited_orgs = author_credits(html)
@@ -621,7 +606,7 @@ def extract(html: str, url: str | None = None) -> Extracted | HtmlProblem:
         language=doc.language or None,
         tags=tags,
     )
-    return Extracted(text=text, meta=meta)
+    return Parsed(tree=tree, meta=meta)
 
 
 def _uncut(title: str | None, tree: HtmlElement) -> str | None:

@@ -11,16 +11,28 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import regex
 from pydantic import ValidationError
 
 from parsers import language
 from parsers.authors import NOT_A_NAME, in_full, is_person_name, normalize_name, split_byline, strip_accents
 from parsers.blocks import Block, segment, word_count
-from parsers.classify import DEFAULT_PARAMS, ClassifierParams, Verdicts, apply_rules, classify, include_lead
+from parsers.classify import (
+    DEFAULT_PARAMS,
+    ClassifierParams,
+    RuleHits,
+    Verdicts,
+    apply_rules,
+    classify,
+    decide,
+    stopword_densities,
+)
 from parsers.dates import earliest_date, find_date
-from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip
-from parsers.html import extract as extract_html
+from parsers.dom import DomPage, walk
+from parsers.features import MISSING, Evidence, dom_feature_names, dom_features, text_features
+from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip, read_html
 from parsers.metadata import (
     HEADER_BEFORE,
     HeaderMeta,
@@ -38,6 +50,7 @@ from parsers.metadata import (
     site_label,
     unglue_dates,
 )
+from parsers.model import Classifier, load_model
 from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
 from parsers.records import BadRecord, Hints, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
@@ -51,13 +64,13 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     PACKAGE_VERSION = "0.0.0"
 
 Result = Document | Rejection
-Parser = Callable[[str, "Origin", RuleSet, ClassifierParams], Result]
+Parser = Callable[[str, "Origin", RuleSet, ClassifierParams, "Classifier"], Result]
 _log = logging.getLogger(__name__)
-# Blocks between headline and main run within which prose counts as the article's lead.
-LEAD_MAX_DISTANCE = 12
 # A long block whose first this-many characters already stand in the body is a repeat.
 DUPLICATE_PROBE_CHARS = 200
-# Leading blocks of extracted HTML searched for a repeat of the headline.
+# Headings the classifier kept that are title candidates of an HTML page.
+CONTENT_HEADINGS = 5
+# Leading kept blocks of an HTML page searched for a repeat of the headline.
 TITLE_REPEAT_WINDOW = 3
 # Most words of a label above the headline (a section's name, a kicker).
 KICKER_MAX_WORDS = 3
@@ -70,6 +83,7 @@ class ParseOptions:
     profile_dirs: tuple[Path, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     params: ClassifierParams = DEFAULT_PARAMS
+    model_path: Path | None = None  # the block classifier's model file; None: the one shipped
 
 
 @dataclass
@@ -95,9 +109,10 @@ def _code_digest() -> str:
     return digest.hexdigest()[:8]
 
 
-def pipeline_version(rules: RuleSet) -> str:
-    """Package version, core source hash and rule-file hash: what an incremental run compares."""
-    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}"
+def pipeline_version(rules: RuleSet, model: Classifier | None = None) -> str:
+    """Package version, core source hash, rule-file hash and model hash: what an incremental run
+    compares."""
+    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{(model or load_model()).digest}"
 
 
 def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list[Result]:
@@ -131,37 +146,62 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
     if fmt in ("json", "jsonl"):
         return list(_parse_records(text, path, fmt, rules, options))
     origin = Origin(path=path, format=fmt, sha256=sha)
-    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, rules, options.params)]
+    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, rules, options)]
 
 
-def _guarded(parse: Parser, content: str, origin: Origin, rules: RuleSet, params: ClassifierParams) -> Result:
+def _guarded(parse: Parser, content: str, origin: Origin, rules: RuleSet, options: ParseOptions) -> Result:
     """A bug in the core on one input is that input's rejection (``internal_error``, naming the
     exception; the traceback is logged), not the loss of the batch it came in or of the other
     records of its file."""
     try:
-        return parse(content, origin, rules, params)
+        return parse(content, origin, rules, options.params, load_model(options.model_path))
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
         return reject(rules, origin.path, origin.sha256, "internal_error", detail, origin.record)
 
 
-def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierParams = DEFAULT_PARAMS) -> Result:
-    """HTML: trafilatura extracts the main content and page metadata, the text path cleans it."""
-    found = extract_html(html, origin.url)
-    if isinstance(found, HtmlProblem):
-        return reject(rules, origin.path, origin.sha256, found.reason, found.detail, origin.record)
-    page = found.meta
-    hints = origin.hints
-    origin.hints = Hints(
+def parse_html(
+    html: str,
+    origin: Origin,
+    rules: RuleSet,
+    params: ClassifierParams = DEFAULT_PARAMS,
+    model: Classifier | None = None,
+) -> Result:
+    """HTML: the page's DOM cut into blocks, which the classifier keeps or removes with the DOM's
+    evidence; metadata from the markup."""
+    parsed = read_html(html, origin.url)
+    if isinstance(parsed, HtmlProblem):
+        return reject(rules, origin.path, origin.sha256, parsed.reason, parsed.detail, origin.record)
+    model = model or load_model()
+    dom = walk(parsed.tree, model.vocabulary)
+    if not dom.blocks:
+        return reject(rules, origin.path, origin.sha256, "no_content", "no text in the HTML", origin.record)
+    origin.url = origin.url or parsed.meta.url
+    origin.extracted = True
+    return _clean(dom.blocks, _joined(dom.blocks), origin, rules, params, model, Markup(dom, parsed.meta))
+
+
+@dataclass(frozen=True)
+class Markup:
+    """What an HTML page adds to its blocks: the DOM's evidence and the metadata of its markup."""
+
+    dom: DomPage
+    meta: PageMeta
+
+
+def _markup_hints(hints: Hints, page: PageMeta, url: str | None, headings: list[str]) -> Hints:
+    """A record's own metadata, completed from the page's markup; ``headings``: the headings the
+    classifier kept (candidates for the title)."""
+    return Hints(
         title=hints.title
         or best_title(
             page.title,
             page.headings,
-            page.sitename or site_label(page.url or origin.url),
-            origin.url or page.url,
+            page.sitename or site_label(page.url or url),
+            url or page.url,
             page.subheadings,
-            _text_headings(found.text),
+            headings,
         ),
         authors=hints.authors or _credited(page),
         organizations=hints.organizations or page.organizations,
@@ -171,9 +211,6 @@ def parse_html(html: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         language=hints.language,
         tags=hints.tags or page.tags,
     )
-    origin.url = origin.url or page.url
-    origin.extracted = True
-    return parse_text(found.text, origin, rules, params)
 
 
 def _credited(page: PageMeta) -> list[str]:
@@ -266,15 +303,6 @@ def _published(page: PageMeta) -> str | None:
     return line.iso if gap == 1 or (gap > 1 and under) else page.date
 
 
-def _text_headings(text: str, limit: int = 5) -> list[str]:
-    """The first markdown headings of extracted content."""
-    found = [m.group(1) for m in _MD_HEADING.finditer(text[:5000])]
-    return [" ".join(h.replace("*", "").split()) for h in found[:limit]]
-
-
-_MD_HEADING = regex.compile(r"^#{1,6}\s+(.+?)\s*#*$", regex.MULTILINE)
-
-
 def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions) -> Iterator[Result]:
     seen = False
     for record in iter_records(text, jsonl=fmt == "jsonl"):
@@ -287,7 +315,7 @@ def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, optio
             fetched_at=record.fetched_at, hints=record.hints,
         )  # fmt: skip
         parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
-        yield _guarded(parse, content, origin, rules, options.params)
+        yield _guarded(parse, content, origin, rules, options)
     if not seen:
         yield reject(rules, path, hashlib.sha256(text.encode()).hexdigest(), "empty", "no records in the file")
 
@@ -305,28 +333,145 @@ def reject(
     )
 
 
-def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierParams = DEFAULT_PARAMS) -> Result:
-    """The core: text or markdown of a whole page in, a document or a rejection out."""
+def page_evidence(
+    blocks: Sequence[Block],
+    hits: RuleHits,
+    verdicts: Verdicts,
+    lang: str | None,
+    densities: Sequence[float],
+    origin: Origin,
+) -> Evidence:
+    """What the rules and the hand-set classes say of each block: the learned classifier's input."""
+    start = verdicts.start if verdicts.has_run else len(blocks)
+    title = find_title(blocks, start, hits.fired.keys())
+    fired = hits.fired
+    header_ids = hits.header
+    footer_hits = {i for i, _ in hits.footers}
+    return Evidence(
+        blocks=blocks,
+        drop=[b.index in fired and b.index not in header_ids for b in blocks],
+        header=[b.index in header_ids for b in blocks],
+        footer_hit=[b.index in footer_hits for b in blocks],
+        footer_cut=verdicts.footer,
+        classes=verdicts.classes,
+        smoothed=verdicts.smoothed,
+        inside_run=verdicts.inside,
+        title=title,
+        stopwords=densities,
+        language=lang,
+        input_kind="html" if origin.format == "html" else "markdown" if origin.format == "markdown" else "plain",
+    )
+
+
+def block_table(
+    text: str, origin: Origin, rules: RuleSet, vocabulary: Sequence[str], params: ClassifierParams = DEFAULT_PARAMS
+) -> tuple[list[Block], npt.NDArray[np.float64]]:
+    """The blocks of a text page and their feature rows, as the classifier sees them (for training)."""
     blocks = segment(text)
     if not blocks:
-        return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
+        return [], np.zeros((0, 0))
+    return blocks, _read_page(blocks, text, origin, rules, params, None, vocabulary).X
+
+
+def html_block_table(
+    html: str, origin: Origin, rules: RuleSet, vocabulary: Sequence[str], params: ClassifierParams = DEFAULT_PARAMS
+) -> tuple[list[Block], npt.NDArray[np.float64]]:
+    """The blocks of an HTML page's DOM and their feature rows, the DOM's columns included."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return [], np.zeros((0, 0))
+    page = walk(tree, vocabulary)
+    if not page.blocks:
+        return [], np.zeros((0, 0))
+    return page.blocks, _read_page(page.blocks, _joined(page.blocks), origin, rules, params, page, vocabulary).X
+
+
+def _joined(blocks: Sequence[Block]) -> str:
+    return "\n\n".join(b.text for b in blocks)
+
+
+@dataclass
+class PageReading:
+    """What the stages before the classifier found on a page."""
+
+    profile: Profile | None
+    language: str | None
+    hits: RuleHits
+    anchor: Verdicts  # the hand-set classes' verdicts: where the header and the main run lie
+    X: npt.NDArray[np.float64]  # feature rows
+
+
+def _read_page(
+    blocks: list[Block],
+    text: str,
+    origin: Origin,
+    rules: RuleSet,
+    params: ClassifierParams,
+    dom: DomPage | None,
+    vocabulary: Sequence[str],
+) -> PageReading:
     profile = select_profile(rules, text, origin.url)
     profiles: list[Profile] = [*rules.generic, *([profile] if profile else [])]
     lang = language.detect(" ".join(b.text for b in blocks if b.words >= 8 and b.link_density < 0.5))
     hits = apply_rules(blocks, profiles)
-    verdicts = classify(blocks, hits, lang, params, whole=origin.extracted)
+    densities = stopword_densities(blocks, lang)
+    anchor = classify(blocks, hits, densities, params)
+    X = text_features(page_evidence(blocks, hits, anchor, lang, densities, origin))
+    if dom is None:
+        columns = np.full((len(blocks), len(dom_feature_names(vocabulary))), MISSING)
+    else:
+        columns = dom_features(dom)
+    return PageReading(profile, lang, hits, anchor, np.hstack([X, columns]))
+
+
+def parse_text(
+    text: str,
+    origin: Origin,
+    rules: RuleSet,
+    params: ClassifierParams = DEFAULT_PARAMS,
+    model: Classifier | None = None,
+) -> Result:
+    """The core: text or markdown of a whole page in, a document or a rejection out."""
+    blocks = segment(text)
+    if not blocks:
+        return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
+    return _clean(blocks, text, origin, rules, params, model or load_model(), None)
+
+
+def _clean(
+    blocks: list[Block],
+    text: str,
+    origin: Origin,
+    rules: RuleSet,
+    params: ClassifierParams,
+    model: Classifier,
+    markup: Markup | None,
+) -> Result:
+    """Blocks in, document out: rules, classifier, metadata, repair, validation."""
+    reading = _read_page(blocks, text, origin, rules, params, markup.dom if markup else None, model.vocabulary)
+    profile, lang, hits, anchor = reading.profile, reading.language, reading.hits, reading.anchor
+    chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
+    verdicts = decide(blocks, model.probabilities(reading.X, chars), model.threshold, _ruled(blocks, hits, anchor))
+    if markup is not None:
+        headings = [b.text for b in blocks if b.kind == "heading" and verdicts.labels[b.index] is None]
+        origin.hints = _markup_hints(origin.hints, markup.meta, origin.url, headings[:CONTENT_HEADINGS])
     site_names = [profile.name] if profile and profile.name else []
-    meta = _header_metadata(blocks, verdicts, origin, lang, ruled=hits.fired.keys(), site_names=site_names)
-    if meta.title_index is not None and verdicts.start - meta.title_index <= LEAD_MAX_DISTANCE:
-        include_lead(blocks, verdicts, meta.title_index, params)
+    if markup is None:
+        meta = _header_metadata(blocks, anchor, origin, lang, ruled=hits.fired.keys(), site_names=site_names)
+    else:  # bylines and datelines at the start of the body the classifier kept (the markup tells the rest)
+        kept = [b for b in blocks if verdicts.labels[b.index] is None]
+        whole = Verdicts(labels=[None] * len(kept), classes=[], start=0, end=len(kept) - 1)
+        meta = _header_metadata(kept, whole, origin, lang, ruled=(), site_names=site_names)
     if not meta.published and not origin.extracted:
-        meta.published = _dateline(blocks, verdicts, meta, origin.fetched_at) or _body_date_line(
-            blocks, verdicts, meta, origin.fetched_at
+        meta.published = _dateline(blocks, anchor, meta, origin.fetched_at) or _body_date_line(
+            blocks, anchor, meta, origin.fetched_at
         )
     if not meta.authors and not origin.extracted:
-        _text_byline(blocks, verdicts, meta)
+        _text_byline(blocks, anchor, meta)
         if not meta.authors:
-            _linked_author(blocks, verdicts, meta)
+            _linked_author(blocks, anchor, meta)
     merge_hints(meta, origin.hints, origin.fetched_at, origin.url)
     if not meta.authors:
         _signature(blocks, verdicts, meta)
@@ -369,6 +514,18 @@ def parse_text(text: str, origin: Origin, rules: RuleSet, params: ClassifierPara
         )  # fmt: skip
     except ValidationError as exc:  # a bug in the core, reported as a rejection rather than a crash
         return reject(rules, origin.path, origin.sha256, "internal_error", str(exc)[:500], origin.record)
+
+
+def _ruled(blocks: Sequence[Block], hits: RuleHits, anchor: Verdicts) -> dict[int, str]:
+    """The blocks the rule files remove, the footer a footer rule opens included: a rule that
+    fires is obeyed (the classifier decides the rest, with the rules' hits among its evidence)."""
+    ruled = dict(hits.fired)
+    footer = next((rule.id for i, rule in hits.footers if i == anchor.footer), None)
+    if anchor.footer is not None and footer is not None:
+        ruled[anchor.footer] = footer  # the opening block names the footer rule; later ones a rule of their own
+        for block in blocks[anchor.footer + 1 :]:
+            ruled.setdefault(block.index, footer)
+    return ruled
 
 
 def _header_metadata(
@@ -507,25 +664,34 @@ def _signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) ->
         meta.authors = [normalize_name(signed["name"])]
         meta.labels[block.index] = "meta.signature"
         return
-    _dated_sign_off(kept, meta)
+    # the two lines may also be the ones right after the body, which the classifier left out (too short)
+    following = blocks[verdicts.end + 1 : verdicts.end + 1 + SIGN_OFF_LINES]
+    trailing = [b for b in following if b.text and (verdicts.labels[b.index] or "").startswith("classifier.")]
+    if not _dated_sign_off([*kept, *trailing], meta):
+        _dated_sign_off(kept, meta)
 
 
-def _dated_sign_off(kept: Sequence[Block], meta: HeaderMeta) -> None:
+SIGN_OFF_LINES = 2  # a letter-like ending: a name line over a date line
+
+
+def _dated_sign_off(kept: Sequence[Block], meta: HeaderMeta) -> bool:
     """An article that ends like a letter: a line holding only its writer's name over a line
     holding only a date ("Jane" / "10. September 2017"). The name (a first name alone too) is
-    the author; both lines are metadata, the date the publication's when none is known."""
+    the author; both lines are metadata, the date the publication's when none is known.
+    Whether it was found."""
     if len(kept) < 2:
-        return
+        return False
     name, dated = kept[-2], kept[-1]
     found = find_date(dated.text)
     if found is None or dated.text[: found.start].strip() or dated.text[found.end :].strip(" ."):
-        return
+        return False
     if name.kind != "para" or not _SIGN_OFF.fullmatch(name.text) or name.text.casefold() in NOT_A_NAME:
-        return
+        return False
     meta.authors = [normalize_name(name.text)]
     meta.labels[name.index] = "meta.signature"
     meta.labels[dated.index] = "meta.date"
     meta.published = meta.published or found.iso
+    return True
 
 
 # one to three capitalised words ("Jane", "Jane Roe", "Jane van Roe")
@@ -601,14 +767,15 @@ def _is_kept(block: Block, verdicts: Verdicts, meta: HeaderMeta) -> bool:
 
 
 def _label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
-    """Extracted HTML often opens with the headline itself: metadata, not body. A short label
-    kept above it (a section's name, a kicker: "Pressemitteilungen") goes with it."""
+    """The body of an HTML page often opens with the headline itself: metadata, not body. A short
+    label kept above it (a section's name, a kicker: "Pressemitteilungen") goes with it."""
     key = " ".join((meta.title or "").split()).casefold()
-    for at, block in enumerate(blocks[:TITLE_REPEAT_WINDOW]):
+    kept = _kept(blocks, verdicts, meta)[:TITLE_REPEAT_WINDOW]
+    for at, block in enumerate(kept):
         if " ".join(block.text.split()).casefold() == key:
             meta.labels[block.index] = "meta.title"
-            for above in blocks[:at]:
-                if _kicker(above) and _is_kept(above, verdicts, meta):
+            for above in kept[:at]:
+                if _kicker(above):
                     meta.labels[above.index] = "meta.kicker"
             return
 

@@ -1,0 +1,61 @@
+"""The block classifier's model file: fitted trees stored as data, validated on load.
+
+A model is one or two passes of gradient-boosted trees. The first pass reads a block's feature
+row; the second reads that row plus what the first pass's probabilities say around the block.
+Each tree is stored as parallel arrays over its nodes (LightGBM's layout): an internal node
+sends a row left when ``row[feature] <= threshold``; a child index below zero names leaf
+``-index - 1``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tree(_Strict):
+    feature: list[int] = Field(description="Feature column tested at each internal node.")
+    threshold: list[float] = Field(description="A row goes left when its value is <= this.")
+    left: list[int] = Field(description="Left child of each internal node (negative: leaf -i-1).")
+    right: list[int] = Field(description="Right child of each internal node (negative: leaf -i-1).")
+    leaf: list[float] = Field(description="Score added by each leaf.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Tree:
+        nodes = len(self.feature)
+        if not (len(self.threshold) == len(self.left) == len(self.right) == nodes):
+            raise ValueError("feature, threshold, left and right must have one entry per internal node")
+        if len(self.leaf) != nodes + 1:
+            raise ValueError(f"a tree of {nodes} internal nodes has {nodes + 1} leaves, not {len(self.leaf)}")
+        for child in (*self.left, *self.right):
+            if not (-len(self.leaf) <= child < nodes) or child == 0:
+                raise ValueError(f"child index {child} out of range")
+        return self
+
+
+class Pass(_Strict):
+    features: list[str] = Field(description="Names of the columns the trees read, in order.")
+    trees: list[Tree] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _columns(self) -> Pass:
+        width = len(self.features)
+        for tree in self.trees:
+            if any(not 0 <= f < width for f in tree.feature):
+                raise ValueError(f"a tree tests a feature column outside 0..{width - 1}")
+        return self
+
+
+class BlockModel(_Strict):
+    kind: Literal["boilerstrip.block-classifier"] = "boilerstrip.block-classifier"
+    format: Literal[1] = 1
+    vocabulary: list[str] = Field(description="id/class tokens the DOM columns look for.")
+    first: Pass
+    second: Pass | None = Field(default=None, description="The context pass, reading the first's output too.")
+    threshold: float = Field(ge=0.0, le=1.0, description="A block whose probability reaches this is kept.")
+    trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")
