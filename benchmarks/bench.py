@@ -73,10 +73,10 @@ def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> t
     import trafilatura
 
     from parsers.html import gunzip
-    from parsers.read import decode
+    from parsers.read import DEFAULT_MAX_BYTES, decode
 
     def extract(data: bytes, name: str) -> Prediction:
-        raw = gunzip(data) if data[:2] == b"\x1f\x8b" else data
+        raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data
         html = decode(raw) if isinstance(raw, bytes) else ""
         out = trafilatura.bare_extraction(html if isinstance(html, str) else "", with_metadata=with_metadata)
         doc = out.as_dict() if out is not None and not isinstance(out, dict) else (out or {})

@@ -7,16 +7,32 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import os
+import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from flows.state import InputState
-from flows.storage import HTML_SUFFIXES, REJECTED_DIR, BatchWriter, dump_model, output_name
-from parsers import ParseOptions, load_rules, parse_bytes, pipeline_version
+from flows.storage import (
+    HTML_SUFFIXES,
+    REJECTED_DIR,
+    SUFFIXES_BY_KIND,
+    BatchWriter,
+    dump_model,
+    output_bases,
+    output_name,
+    printable,
+)
+from parsers import ParseOptions, Result, load_rules, parse_bytes, parse_lines, pipeline_version
 from schemas.document import Document, Rejection
+
+_log = logging.getLogger(__name__)
+JSONL_SUFFIXES = SUFFIXES_BY_KIND["jsonl"]
 
 # A run is cut into tasks of about TASK_SECONDS of estimated work each (the 1-10 s a task should
 # do: a process-pool task costs ~0.1 s between batches in the worker, measured, and ~0.2 CPU-s
@@ -69,6 +85,7 @@ class BatchSummary:
     reasons: Counter[str] = field(default_factory=Counter)
     rejections: list[dict[str, str]] = field(default_factory=list)
     states: list[InputState] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)  # removed between discovery and their turn
 
     def add(self, other: BatchSummary) -> None:
         self.written += other.written
@@ -79,40 +96,132 @@ class BatchSummary:
         self.reasons.update(other.reasons)
         self.rejections.extend(other.rejections)
         self.states.extend(other.states)
+        self.vanished.extend(other.vanished)
 
 
 def process_batch(
-    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str] = frozenset()
+    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, names: dict[str, str] | None = None
 ) -> BatchSummary:
-    """Parse and write every input in ``paths`` (relative to ``raw_dir``); inputs in ``full_names``
-    keep their whole file name in their output names (see :func:`flows.storage.colliding`)."""
+    """Parse and write every input in ``paths`` (relative to ``raw_dir``). ``names``: each
+    input's output base, planned over the whole run (:func:`flows.storage.output_bases`);
+    without it, planned over this batch.
+
+    Whatever one input does (a bug, a bad record, a file that vanishes or cannot be read) ends
+    as that input's own rejection or count; only a failure to write fails the batch."""
     raw, clean = Path(raw_dir), Path(clean_dir)
+    names = names if names is not None else output_bases(paths)
     summary = BatchSummary()
     version = pipeline_version(load_rules(options.profile_dirs))
     _freeze_loaded_objects()
     with BatchWriter() as writer:  # outputs land together when the batch ends
         for rel in paths:
-            path = raw / rel
+            shown, base = printable(rel), names[rel]
+            read = _Read()
+            outputs: list[str] = []
+            written = False
             try:
-                with open(path, "rb") as file:  # the size and time recorded are those of the bytes read
-                    stat = os.fstat(file.fileno())
-                    data = file.read()
-            except OSError as exc:  # recorded as a rejection, and not remembered: tried again next run
-                _write(_unreadable(rel, exc, version), rel, clean, summary, rel in full_names, writer)
-                summary.rejected += 1
+                for result in _guarded(_parse_file(raw / rel, shown, options, version, read), shown, version):
+                    outputs.append(_write(result, base, clean, summary, writer))
+                    written = written or isinstance(result, Document)
+            except _Vanished:
+                summary.vanished.append(shown)
+                writer.remove(clean / REJECTED_DIR / output_name(base))  # no stale rejection of it stays
                 continue
-            results = list(parse_bytes(data, rel, options))
-            outputs = [_write(result, rel, clean, summary, rel in full_names, writer) for result in results]
-            written = any(isinstance(r, Document) for r in results)
             summary.written += written
             summary.rejected += not written
-            summary.states.append(
-                InputState(
-                    path=rel, sha256=hashlib.sha256(data).hexdigest(), size=stat.st_size, mtime_ns=stat.st_mtime_ns,
-                    pipeline_version=version, outcome="written" if written else "rejected", outputs=tuple(outputs),
-                )
-            )  # fmt: skip
+            if read.sha256:  # read to the end: remembered (one not read is tried again next run)
+                summary.states.append(
+                    InputState(
+                        path=shown, sha256=read.sha256, size=read.size, mtime_ns=read.mtime_ns,
+                        pipeline_version=version, outcome="written" if written else "rejected", outputs=tuple(outputs),
+                    )
+                )  # fmt: skip
     return summary
+
+
+@dataclass
+class _Read:
+    """What reading one input found out: recorded in the state once its results are written."""
+
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""  # empty: not read to the end
+
+
+class _Vanished(Exception):
+    """The input was removed between discovery and its turn."""
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_CHUNK = 1 << 20
+
+
+def _parse_file(path: Path, shown: str, options: ParseOptions, version: str, read: _Read) -> Iterator[Result]:
+    """The results of one input file. Anything but a regular file is rejected without being
+    opened for reading (a FIFO would wait for a writer forever); a file over the size limit
+    without being parsed; a JSONL file line by line, the limit applying to each line."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode):
+            fd = os.open(path, _OPEN_FLAGS)  # non-blocking: a file swapped for a FIFO since the stat
+    except FileNotFoundError as exc:
+        if os.path.lexists(path):  # a link to nothing: unreadable, not gone
+            raise
+        raise _Vanished from exc
+    if not stat.S_ISREG(info.st_mode):
+        detail = f"a {_file_kind(info.st_mode)}, not a regular file; not opened"
+        yield Rejection(pipeline_version=version, path=shown, reason="not_a_file", detail=detail)
+        return
+    with open(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            detail = f"a {_file_kind(info.st_mode)}, not a regular file"
+            yield Rejection(pipeline_version=version, path=shown, reason="not_a_file", detail=detail)
+            return
+        read.size, read.mtime_ns = info.st_size, info.st_mtime_ns
+        digest = hashlib.sha256()
+        if shown.lower().endswith(JSONL_SUFFIXES):
+            yield from parse_lines(_hashed_lines(file, digest), shown, options)
+        elif info.st_size > options.max_bytes:
+            for chunk in iter(lambda: file.read(_CHUNK), b""):  # hashed, never held whole
+                digest.update(chunk)
+            detail = f"{info.st_size} bytes, over the limit of {options.max_bytes}"
+            yield Rejection(
+                pipeline_version=version, path=shown, sha256=digest.hexdigest(), reason="too_large", detail=detail
+            )
+        else:
+            data = file.read(options.max_bytes + 1)  # one byte over: a file grown since the stat is still too large
+            digest.update(data)
+            yield from parse_bytes(data, shown, options)
+        read.sha256 = digest.hexdigest()
+
+
+def _hashed_lines(file: BinaryIO, digest: Any) -> Iterator[bytes]:
+    for line in file:
+        digest.update(line)
+        yield line
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")]  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _guarded(results: Iterator[Result], shown: str, version: str) -> Iterator[Result]:
+    """``results``, with whatever their making raises turned into one more rejection of the input
+    (the traceback logged): never the loss of the batch or of the input's other records. Errors
+    of the caller's writes do not pass through here: they fail the batch."""
+    try:
+        yield from results
+    except _Vanished:
+        raise
+    except OSError as exc:  # unreadable: recorded, and not remembered, so tried again next run
+        yield _unreadable(shown, exc, version)
+    except Exception as exc:
+        _log.exception("internal error on %s", shown)
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        yield Rejection(pipeline_version=version, path=shown, reason="internal_error", detail=detail)
 
 
 _FROZEN = False
@@ -137,12 +246,10 @@ def _unreadable(rel: str, exc: OSError, version: str) -> Rejection:
 _RULE = attrgetter("rule")
 
 
-def _write(
-    result: Document | Rejection, rel: str, clean: Path, summary: BatchSummary, full_name: bool, writer: BatchWriter
-) -> str:
+def _write(result: Result, base: str, clean: Path, summary: BatchSummary, writer: BatchWriter) -> str:
     """Queue one result for the batch's writer; returns its path relative to the clean dir."""
     record = result.source.record if isinstance(result, Document) else result.record
-    name = output_name(rel, record, full_name)
+    name = output_name(base, record)
     good, bad = clean / name, clean / REJECTED_DIR / name
     if isinstance(result, Document):
         writer.write(good, dump_model(result))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, NoReturn, cast
 
 import typer
 
 from flows.batch import DEFAULT_BATCH_SIZE
-from parsers import ParseOptions, parse_file
+from parsers import ParseOptions, load_rules, parse_file
 from parsers.read import DEFAULT_MAX_BYTES
 from parsers.rules import RuleFileError
 from schemas.export import schema_json
@@ -55,35 +57,75 @@ def ingest(
     profile_dir: Annotated[Path | None, typer.Option(help="Folder of extra publisher profiles.")] = None,
     max_bytes: Annotated[int, typer.Option(min=1, help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Run the ingestion flow over RAW_DIR into CLEAN_DIR and print the run report."""
-    if not raw_dir.is_dir():
-        typer.echo(f"error: {raw_dir} is not a directory", err=True)
-        raise typer.Exit(2)
-    from flows.ingest import ALL_KINDS, InputKind, progress_hook
-    from flows.ingest import ingest as ingest_flow  # Prefect is imported only for flow runs
+    """Run the ingestion flow over RAW_DIR into CLEAN_DIR and print the run report.
+
+    A failure is one line naming what failed (exit 2: the command's arguments or files; 1: the
+    run); its traceback goes to CLEAN_DIR/.boilerstrip.log, never to the terminal."""
+    from flows.storage import ALL_KINDS, FolderError, InputKind, check_folders
 
     unknown = sorted(set(formats or []) - set(ALL_KINDS))
     if unknown:
-        typer.echo(f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}", err=True)
-        raise typer.Exit(2)
+        _fail(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}")
+    try:  # what can be checked before Prefect starts is, so that a mistake costs no start-up
+        check_folders(raw_dir.resolve(), clean_dir.resolve())
+        load_rules((profile_dir.resolve(),) if profile_dir else ())
+    except (FolderError, RuleFileError) as exc:
+        _fail(str(exc))
+    log = _log_to_file(clean_dir)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
-        task_id = bar.add_task("cleaning", total=None)
+    from flows.ingest import ingest as ingest_flow  # Prefect is imported only for flow runs
+    from flows.ingest import progress_hook
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task_id, total=total, advance=done)
+    try:
+        with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+            task_id = bar.add_task("cleaning", total=None)
 
-        with progress_hook(advance):
-            report = ingest_flow(
-                raw_dir=str(raw_dir), clean_dir=str(clean_dir), batch_size=batch_size,
-                formats=cast(list[InputKind], formats) if formats else ALL_KINDS,
-                workers=workers, dask_address=dask_address, force=force,
-                profile_dir=str(profile_dir) if profile_dir else None, max_bytes=max_bytes,
-            )  # fmt: skip
+            def advance(done: int, total: int) -> None:
+                bar.update(task_id, total=total, advance=done)
+
+            with progress_hook(advance):
+                report = ingest_flow(
+                    raw_dir=str(raw_dir), clean_dir=str(clean_dir), batch_size=batch_size,
+                    formats=cast(list[InputKind], formats) if formats else ALL_KINDS,
+                    workers=workers, dask_address=dask_address, force=force,
+                    profile_dir=str(profile_dir) if profile_dir else None, max_bytes=max_bytes,
+                )  # fmt: skip
+    except Exception as exc:
+        _log.exception("ingest failed")
+        _fail(f"{_one_line(exc)} (details in {log})", code=1)
     print_report(report)
     if report.failed:
         raise typer.Exit(1)
+
+
+_log = logging.getLogger("boilerstrip")
+LOG_NAME = ".boilerstrip.log"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _one_line(exc: BaseException) -> str:
+    """The message of an error, on one line (an OSError names its file: "No space left on device: 'x'")."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if isinstance(exc, (OSError, ValueError, RuntimeError)) else f"{type(exc).__name__}: {text}"
+
+
+def _log_to_file(clean_dir: Path) -> Path:
+    """Log this run (and its worker processes) through flows/logging.yml: one line a message on
+    the terminal, tracebacks in CLEAN_DIR/.boilerstrip.log. Set before Prefect is imported, as
+    Prefect reads its logging configuration then; a configuration of the user's own is kept."""
+    from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG
+
+    path = clean_dir.resolve() / LOG_NAME
+    os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(LOGGING_CONFIG))
+    os.environ[LOG_FILE_VARIABLE] = str(path)
+    with contextlib.suppress(OSError):
+        clean_dir.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def print_report(report: RunReport) -> None:
@@ -102,6 +144,12 @@ def print_report(report: RunReport) -> None:
         console.print(f"  rejected {rej['path']}: {rej['reason']}: {rej['detail']}", markup=False)
     if len(report.rejections) > 20:
         console.print(f"  ... and {len(report.rejections) - 20} more (see {report.clean_dir}/_rejected/)")
+    if report.vanished:
+        console.print(f"  {report.vanished} input(s) removed from {report.raw_dir} during the run", markup=False)
+    if report.passed_over:
+        shown = ", ".join(f"{p['path']} ({p['why']})" for p in report.passed_over[:5])
+        more = f" and {len(report.passed_over) - 5} more" if len(report.passed_over) > 5 else ""
+        console.print(f"  not read: {shown}{more}", markup=False)
     top = ", ".join(f"{rule} {n}" for rule, n in list(report.rules.items())[:8])
     if top:
         console.print(f"  top removal rules: {top}", markup=False)
@@ -110,7 +158,7 @@ def print_report(report: RunReport) -> None:
 @app.command()
 def serve(
     cron: Annotated[str, typer.Option(help="Schedule (cron syntax, server time zone).")] = "*/15 * * * *",
-    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "served",
     raw_dir: Annotated[Path, typer.Option(help="Default raw folder of scheduled runs.")] = Path("raw"),
     clean_dir: Annotated[Path, typer.Option(help="Default clean folder of scheduled runs.")] = Path("clean"),
 ) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -36,15 +36,23 @@ from flows.batch import (
     process_batch,
 )
 from flows.state import StateStore
-from flows.storage import SUFFIXES_BY_KIND, atomic_write, colliding, discover, dump_model
+from flows.storage import (
+    ALL_KINDS,
+    SUFFIXES_BY_KIND,
+    InputKind,
+    atomic_write,
+    check_folders,
+    clean_dir_lock,
+    dump_model,
+    output_bases,
+    printable,
+    scan,
+)
 from parsers import ParseOptions, load_rules, pipeline_version
 from parsers.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
 
 REPORT_NAME = "_report.json"
-
-InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
-ALL_KINDS: list[InputKind] = ["text", "markdown", "html", "json", "jsonl"]
 
 
 # Progress of the current run for an interactive caller (the CLI's progress bar): called with
@@ -71,10 +79,10 @@ def _advance(done: int, total: int) -> None:
 
 @task(name="clean-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def clean_batch(
-    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+    paths: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, names: dict[str, str]
 ) -> BatchSummary:
     """Read → call the core → write, for one batch of input paths."""
-    return process_batch(paths, raw_dir, clean_dir, options, full_names)
+    return process_batch(paths, raw_dir, clean_dir, options, names)
 
 
 def _run_batches(
@@ -83,7 +91,7 @@ def _run_batches(
     raw_dir: str,
     clean_dir: str,
     options: ParseOptions,
-    full_names: frozenset[str],
+    names: dict[str, str],
 ) -> BatchSummary:
     """Run the batches as ``clean-batch`` task runs of the calling flow on ``runner`` (chosen per
     run: this process, a process pool or a Dask cluster); record each batch's state as it
@@ -98,7 +106,7 @@ def _run_batches(
     _advance(0, total_inputs)
     with runner, closing(StateStore(Path(clean_dir))) as store:
         futures = {
-            runner.submit(clean_batch, _batch_parameters(batch, raw_dir, clean_dir, options, full_names)): batch
+            runner.submit(clean_batch, _batch_parameters(batch, raw_dir, clean_dir, options, names)): batch
             for batch in batches
         }
         for future in as_completed(list(futures)):
@@ -117,53 +125,78 @@ def _run_batches(
 
 
 def _batch_parameters(
-    batch: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, full_names: frozenset[str]
+    batch: list[str], raw_dir: str, clean_dir: str, options: ParseOptions, names: dict[str, str]
 ) -> dict[str, Any]:
-    """``clean_batch``'s parameters; of the colliding names, only those in the batch."""
+    """``clean_batch``'s parameters; of the run's output names, only the batch's."""
     return {
         "paths": batch, "raw_dir": raw_dir, "clean_dir": clean_dir, "options": options,
-        "full_names": full_names.intersection(batch),
+        "names": {rel: names[rel] for rel in batch},
     }  # fmt: skip
 
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    raw_dir: Annotated[str, Field(description="Folder of raw inputs, searched recursively.")] = "raw",
-    clean_dir: Annotated[str, Field(description="Folder for clean JSON documents.")] = "clean",
-    formats: Annotated[list[InputKind], Field(description="Input kinds to pick up.")] = ALL_KINDS,
-    batch_size: Annotated[
-        int, Field(ge=1, le=100_000, description=f"Most documents per task (also cut to ~{TASK_SECONDS:g} s of work).")
-    ] = DEFAULT_BATCH_SIZE,
-    workers: Annotated[int, Field(ge=0, le=256, description="Processes; 0 = one per core, 1 = in-process.")] = 0,
-    dask_address: Annotated[
-        str | None, Field(description="Run batches on this Dask scheduler (tcp://HOST:PORT).")
-    ] = None,
-    force: Annotated[bool, Field(description="Reprocess inputs even when unchanged.")] = False,
-    profile_dir: Annotated[str | None, Field(description="Folder of extra publisher-profile TOML files.")] = None,
-    max_bytes: Annotated[int, Field(ge=1, description="Inputs larger than this are rejected.")] = DEFAULT_MAX_BYTES,
+    raw_dir: str = "raw",
+    clean_dir: str = "clean",
+    formats: list[InputKind] = ALL_KINDS,
+    batch_size: Annotated[int, Field(ge=1, le=100_000)] = DEFAULT_BATCH_SIZE,
+    workers: Annotated[int, Field(ge=0, le=256)] = 0,
+    dask_address: str | None = None,
+    force: bool = False,
+    profile_dir: str | None = None,
+    max_bytes: Annotated[int, Field(ge=1)] = DEFAULT_MAX_BYTES,
 ) -> RunReport:
-    """Clean every new or changed scraped article under ``raw_dir`` into ``clean_dir``."""
+    """Clean every new or changed scraped article under ``raw_dir`` into ``clean_dir``.
+
+    Args:
+        raw_dir: Folder of raw inputs (text, markdown, HTML, JSON, JSONL), searched recursively; hidden entries are passed over.
+        clean_dir: Folder for the clean JSON documents (one per input; rejections under _rejected/). It may lie inside raw_dir, never the other way round.
+        formats: Input kinds to pick up. All of them: every file is an input, one of another kind ends as a rejection.
+        batch_size: Most documents per task; batches are also cut to a few seconds of work each.
+        workers: Processes on this machine; 0 = one per core, 1 = in the flow's own process.
+        dask_address: Run the batches on this Dask scheduler (tcp://HOST:PORT) instead of on this machine.
+        force: Reprocess every input, even those unchanged since their outputs were written.
+        profile_dir: Folder of extra publisher-profile TOML files, added to the built-in ones.
+        max_bytes: Inputs larger than this (after decompression; per line for JSONL) are rejected as too_large.
+    """  # noqa: E501 (Prefect shows each Args line as its parameter's description in the run form)
     started = time.perf_counter()
     raw, clean = Path(raw_dir).resolve(), Path(clean_dir).resolve()
-    if not raw.is_dir():
-        raise ValueError(f"raw_dir {raw_dir!r} is not a directory")
+    check_folders(raw, clean)
     options = ParseOptions(profile_dirs=(Path(profile_dir).resolve(),) if profile_dir else (), max_bytes=max_bytes)
     version = pipeline_version(load_rules(options.profile_dirs))  # fails here, before any work, on a bad profile
     # Every kind asked for: every file is an input (unknown kinds end as rejections, not ignored).
-    suffixes = None if set(formats) >= set(ALL_KINDS) else tuple(s for kind in formats for s in SUFFIXES_BY_KIND[kind])
-    _sweep_temp_files(clean)
-    found = [str(p.relative_to(raw)) for p in discover(raw, suffixes)]
-    full_names = colliding(found)
-    todo = found if force else _changed(found, raw, clean, version)
-    processes = workers or os.cpu_count() or 1
-    batches = _batches(todo, [_work(raw, rel) for rel in todo], batch_size, processes)
-    runner = _task_runner(processes, dask_address, len(batches))
-    with _api_url_for_workers():
-        total = _run_batches(runner, batches, str(raw), str(clean), options, full_names) if batches else None
-    report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
-    atomic_write(clean / REPORT_NAME, dump_model(report))
+    every_kind = set(formats) >= set(ALL_KINDS)
+    suffixes = None if every_kind else tuple(s for kind in formats for s in SUFFIXES_BY_KIND[kind])
+    with clean_dir_lock(clean):
+        _sweep_temp_files(clean)
+        inventory = scan(raw, suffixes, exclude=clean)
+        found = inventory.inputs
+        names = output_bases(found)
+        if every_kind:
+            _forget_removed_rejections(clean, found)
+        todo = found if force else _changed(found, raw, clean, version)
+        processes = workers or os.cpu_count() or 1
+        batches = _batches(todo, [_work(raw, rel) for rel in todo], batch_size, processes)
+        runner = _task_runner(processes, dask_address, len(batches))
+        with _api_url_for_workers():
+            total = _run_batches(runner, batches, str(raw), str(clean), options, names) if batches else None
+        report = _report(total or BatchSummary(), raw, clean, len(found), len(found) - len(todo), started)
+        report.passed_over = [{"path": path, "why": why} for path, why in inventory.passed_over]
+        atomic_write(clean / REPORT_NAME, dump_model(report))
     _publish(report)
     return report
+
+
+def _forget_removed_rejections(clean: Path, found: list[str]) -> None:
+    """Rejections of inputs no longer in the raw folder are removed with their state (documents
+    stay: deleting a raw copy after ingestion keeps its clean document)."""
+    store = StateStore(clean)
+    try:
+        stale = store.forget_rejected({printable(rel) for rel in found})
+    finally:
+        store.close()
+    for name in stale:
+        (clean / name).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -276,7 +309,7 @@ def _task_runner(processes: int, dask_address: str | None, batches: int) -> Any:
 def _report(total: BatchSummary, raw: Path, clean: Path, found: int, skipped: int, started: float) -> RunReport:
     return RunReport(
         raw_dir=str(raw), clean_dir=str(clean), found=found, written=total.written, rejected=total.rejected,
-        skipped=skipped, failed=len(total.failed), documents=total.documents,
+        skipped=skipped, failed=len(total.failed), vanished=len(total.vanished), documents=total.documents,
         rejections_written=sum(total.reasons.values()), seconds=round(time.perf_counter() - started, 3),
         rules=dict(total.rules.most_common()), reasons=dict(total.reasons.most_common()),
         rejections=total.rejections, failed_inputs=total.failed,

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from flows.storage import printable
 
 STATE_NAME = ".boilerstrip-state.sqlite"
 _SCHEMA = """
@@ -69,19 +71,30 @@ class StateStore:
         path_, sha, size, mtime, version, outcome, outputs = row
         return InputState(path_, sha, size, mtime, version, outcome, tuple(json.loads(outputs)))
 
-    def is_current(self, raw_dir: Path, path: str, version: str) -> bool:
-        """Whether ``path`` is unchanged since its outputs were written by this pipeline version."""
+    def is_current(self, raw_dir: Path, rel: str, version: str) -> bool:
+        """Whether input ``rel`` is unchanged since its outputs were written by this pipeline version."""
+        path = printable(rel)  # the key, as every record of the input names it
         known = self.get(path)
         if known is None or known.pipeline_version != version:
             return False
-        stat = (raw_dir / path).stat()
+        stat = (raw_dir / rel).stat()
         if (stat.st_size, stat.st_mtime_ns) == (known.size, known.mtime_ns):
             return True
-        if stat.st_size != known.size or file_sha256(raw_dir / path) != known.sha256:
+        if stat.st_size != known.size or file_sha256(raw_dir / rel) != known.sha256:
             return False
         self._db.execute("UPDATE inputs SET mtime_ns = ? WHERE path = ?", (stat.st_mtime_ns, path))
         self._db.commit()  # same content, touched: remember the new time to skip hashing next run
         return True
+
+    def forget_rejected(self, present: Collection[str]) -> list[str]:
+        """Forget the rejected inputs not in ``present`` (printable paths): gone from the raw dir.
+        Returns their rejection files, for the caller to remove. Inputs that gave documents are
+        kept: their documents stay when the raw copy is deleted."""
+        rows = self._db.execute("SELECT path, outputs FROM inputs WHERE outcome = 'rejected'").fetchall()
+        gone = [(path, outputs) for path, outputs in rows if path not in present]
+        self._db.executemany("DELETE FROM inputs WHERE path = ?", [(path,) for path, _ in gone])
+        self._db.commit()
+        return [name for _, outputs in gone for name in json.loads(outputs)]
 
     def record(self, states: Iterable[InputState]) -> None:
         self._db.executemany(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -21,6 +26,26 @@ SUFFIXES_BY_KIND: dict[str, tuple[str, ...]] = {
 HTML_SUFFIXES = SUFFIXES_BY_KIND["html"]
 INPUT_SUFFIXES: tuple[str, ...] = tuple(s for suffixes in SUFFIXES_BY_KIND.values() for s in suffixes)
 REJECTED_DIR = "_rejected"
+InputKind = Literal["text", "markdown", "html", "json", "jsonl"]
+ALL_KINDS: list[InputKind] = ["text", "markdown", "html", "json", "jsonl"]
+
+
+class FolderError(ValueError):
+    """The raw or clean folder given cannot be used; the message says why."""
+
+
+def check_folders(raw: Path, clean: Path) -> None:
+    """The raw folder exists, and the two folders are apart: outputs are never read as inputs
+    (a clean folder inside the raw one is passed over by the scan) and never land in the raw one."""
+    if not raw.is_dir():
+        raise FolderError(f"raw_dir {str(raw)!r} is not a directory")
+    if clean == raw or raw.is_relative_to(clean):
+        raise FolderError(
+            f"clean_dir {str(clean)!r} holds raw_dir {str(raw)!r}: outputs would be written among the inputs; "
+            "choose a clean_dir outside raw_dir (or a subfolder of it)"
+        )
+    if clean.exists() and not clean.is_dir():
+        raise FolderError(f"clean_dir {str(clean)!r} is not a directory")
 
 
 def input_suffix(name: str, suffixes: Sequence[str] = INPUT_SUFFIXES) -> str | None:
@@ -29,39 +54,136 @@ def input_suffix(name: str, suffixes: Sequence[str] = INPUT_SUFFIXES) -> str | N
     return max(matches, key=len) if matches else None
 
 
-def discover(raw_dir: Path, suffixes: Sequence[str] | None = None) -> Iterator[Path]:
-    """Input files under ``raw_dir`` in a stable order, skipping hidden and ``_``-prefixed entries.
+@dataclass
+class Inventory:
+    """What a scan of the raw folder found: the inputs, and what it passed over and why."""
 
-    With ``suffixes`` only files with those endings; without, every file: one of an unknown kind
-    is then recorded as a rejection rather than passed over in silence.
+    inputs: list[str] = field(default_factory=list)  # relative to the raw dir, as the file system names them
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # (printable relative path, why)
+
+
+def scan(raw_dir: Path, suffixes: Sequence[str] | None = None, exclude: Path | None = None) -> Inventory:
+    """Input files under ``raw_dir`` in a stable order.
+
+    Hidden entries (a name starting with ".") are passed over, and so is ``exclude`` (the output
+    folder when it lies inside the raw folder: outputs are never read back as inputs); both are
+    listed in the inventory, as are folder links to a folder read already (or that loop).
+    Folder links are followed.
+    With ``suffixes`` only files with those endings are inputs; without, every file is: one of
+    an unknown kind is then recorded as a rejection rather than passed over in silence.
     """
-    for root, dirs, files in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+    found = Inventory()
+    skip = exclude.resolve() if exclude is not None else None
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(raw_dir, followlinks=True):
+        here = Path(root)
+        where = here.relative_to(raw_dir)
+        stat = here.stat()
+        if (stat.st_dev, stat.st_ino) in seen:  # a link to a folder read already (or to its parent: a loop)
+            found.passed_over.append((printable(str(where)), "a folder link to a folder read already"))
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        kept = []
+        for name in sorted(dirs, key=lambda d: (os.path.islink(os.path.join(root, d)), d)):  # links last
+            if name.startswith("."):
+                found.passed_over.append((printable(str(where / name)), "hidden folder"))
+            elif skip is not None and (here / name).resolve() == skip:
+                found.passed_over.append((printable(str(where / name)), "the output folder"))
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
-            if not name.startswith((".", "_")) and (suffixes is None or input_suffix(name, suffixes)):
-                yield Path(root) / name
+            rel = os.path.normpath(where / name)
+            if name.startswith("."):
+                found.passed_over.append((printable(rel), "hidden file"))
+            elif suffixes is None or input_suffix(name, suffixes):
+                found.inputs.append(rel)
+    return found
 
 
-def colliding(paths: Iterable[str]) -> frozenset[str]:
-    """Inputs whose outputs would share a name ("a.md" and "a.txt" both -> "a.json"): these keep
-    their whole file name in the output name ("a.md.json", "a.txt.json") so neither is lost."""
-    claims: dict[str, list[str]] = {}
-    for rel in paths:
-        path = Path(rel)
-        suffix = input_suffix(path.name) or path.suffix
-        claims.setdefault(str(path.parent / path.name[: len(path.name) - len(suffix)]), []).append(rel)
-    return frozenset(rel for group in claims.values() if len(group) > 1 for rel in group)
+def discover(raw_dir: Path, suffixes: Sequence[str] | None = None) -> Iterator[Path]:
+    """The input files of :func:`scan`, as paths."""
+    for rel in scan(raw_dir, suffixes).inputs:
+        yield raw_dir / rel
 
 
-def output_name(rel: str, record: int | None = None, keep_suffix: bool = False) -> str:
-    """The output of input ``rel`` (relative to the raw dir), relative to the clean dir: the same
-    folders, the input's ending replaced by ``.json`` (``.<record>.json`` for a record of many).
-    A rejection goes to the same name under ``REJECTED_DIR``. Plain string work: a batch names
-    two paths per input, and pathlib cost ~0.1 ms a document doing it (measured)."""
-    folder, name = os.path.split(rel)
-    suffix = "" if keep_suffix else input_suffix(name) or _last_suffix(name)
-    stem = name[: len(name) - len(suffix)] if suffix else name
-    return os.path.join(folder, f"{stem}.json" if record is None else f"{stem}.{record}.json")
+def printable(rel: str) -> str:
+    """A path as it can be shown and stored: a file name that is not UTF-8 gets its bad bytes as
+    ``\\xNN`` escapes (the file itself is still read under its real name)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel
+
+
+# Outputs the run writes itself at the top of the clean dir: no input's output may take them.
+RESERVED = ("_report",)
+# Longest file name (bytes) most file systems take; an output adds ".<record>.json" to its base.
+NAME_MAX = 255
+_TAIL_ROOM = 24
+_RECORD_KINDS = ("text", "markdown", "html")  # inputs of these kinds give one output; any other may give records
+
+
+def output_bases(inputs: Sequence[str]) -> dict[str, str]:
+    """Each input's output base (relative to the clean dir, without ``.json``), distinct by
+    construction: ``a.md`` -> ``a`` (so ``a.json``), a JSONL file's records ``feed.1``,
+    ``feed.2``...
+
+    Inputs whose outputs could meet (``a.md`` and ``a.txt``; ``feed.jsonl``'s records and
+    ``feed.1.md``; a document and a rejection under ``_rejected/``; a name differing only in
+    case, for case-insensitive disks) all step up a level until none meet: their whole file name
+    (``a.md.json``), then their whole name with a hash of their path. A name too long for the
+    disk is cut and given the hash too. Depends only on the set of inputs, not on their order.
+    """
+    level = dict.fromkeys(inputs, 0)
+    while True:
+        base = {rel: _base(rel, level[rel]) for rel in inputs}
+        claims: dict[str, set[str]] = {key: {""} for key in RESERVED}  # "": the run itself
+        families: dict[str, set[str]] = {}  # record inputs by the prefix of their records' names
+        for rel, b in base.items():
+            for key in (b.casefold(), os.path.join(REJECTED_DIR, b).casefold()):
+                claims.setdefault(key, set()).add(rel)
+                if not single_output(rel):
+                    families.setdefault(key, set()).add(rel)
+        clash = {rel for group in claims.values() if len(group) > 1 for rel in group}
+        for key, group in claims.items():
+            head, _, tail = key.rpartition(".")
+            if tail.isdigit() and head in families:  # meets a record of a record input
+                clash.update(group)
+                clash.update(families[head])
+        clash.discard("")
+        movable = [rel for rel in clash if level[rel] < 2]
+        if not movable:
+            return base
+        for rel in movable:
+            level[rel] += 1
+
+
+def single_output(rel: str) -> bool:
+    """Whether input ``rel`` gives one output at most (text, markdown, HTML), never records."""
+    suffix = input_suffix(os.path.basename(rel))
+    return suffix is not None and any(suffix in SUFFIXES_BY_KIND[kind] for kind in _RECORD_KINDS)
+
+
+def _base(rel: str, level: int) -> str:
+    folder, name = os.path.split(printable(rel))
+    if level == 0:
+        suffix = input_suffix(name) or _last_suffix(name)
+        name = name[: len(name) - len(suffix)] if suffix else name
+    tag = hashlib.sha256(os.fsencode(rel)).hexdigest()[:10]
+    if level == 2:
+        name = f"{name}~{tag}"
+    if len(os.fsencode(name)) > NAME_MAX - _TAIL_ROOM:  # cut (whole characters) and tagged
+        cut = os.fsencode(name)[: NAME_MAX - _TAIL_ROOM - 12].decode("utf-8", "ignore")
+        name = f"{cut}~{tag}"
+    return os.path.join(folder, name)
+
+
+def output_name(base: str, record: int | None = None) -> str:
+    """The output file of an input with output ``base``, or of its ``record``-th record."""
+    return f"{base}.json" if record is None else f"{base}.{record}.json"
 
 
 def _last_suffix(name: str) -> str:
@@ -149,8 +271,14 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     readable as any file its user writes (``tempfile.mkstemp`` would leave every output 0o600).
     """
     made_folder = False
+    # the target's name, unless that would make the temp name too long for the disk
+    stem = (
+        path.name
+        if len(os.fsencode(path.name)) <= NAME_MAX - 20
+        else hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
+    )
     while True:
-        tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        tmp = path.with_name(f".{stem}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
         except FileExistsError:
@@ -197,3 +325,32 @@ def dump_model(model: BaseModel) -> bytes:
     # a quarter of a batch's time on long `removed` lists), its bytes taken as they come:
     # model_dump_json decodes them to a str we would encode back (0.18 -> 0.14 ms a document).
     return model.__pydantic_serializer__.to_json(model, indent=2) + b"\n"
+
+
+LOCK_NAME = ".boilerstrip.lock"
+
+
+class CleanDirBusy(RuntimeError):
+    """Another run is writing to the same clean dir."""
+
+
+@contextmanager
+def clean_dir_lock(clean: Path) -> Iterator[None]:
+    """Hold the clean dir for one run: a second run into it refuses at once with a clear
+    message rather than interleave its writes (and its sweep of temp files) with the first's.
+    The lock is the OS's (``flock``): a run killed at any moment holds it no longer."""
+    clean.mkdir(parents=True, exist_ok=True)
+    fd = os.open(clean / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise CleanDirBusy(
+                f"another ingest run (pid {holder}) is writing to {clean}; wait for it to finish"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -10,6 +10,7 @@ from parsers.pipeline import (
     Result,
     parse_bytes,
     parse_file,
+    parse_lines,
     parse_text,
     pipeline_version,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "load_rules",
     "parse_bytes",
     "parse_file",
+    "parse_lines",
     "parse_text",
     "pipeline_version",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -51,10 +51,10 @@ from parsers.metadata import (
     unglue_dates,
 )
 from parsers.model import Classifier, load_model
-from parsers.read import DEFAULT_MAX_BYTES, check_bytes, decode, sniff_format
-from parsers.records import BadRecord, Hints, iter_records
+from parsers.read import DEFAULT_MAX_BYTES, READS, check_bytes, decode, sniff_format, unsupported_kind
+from parsers.records import BadRecord, Hints, Record, iter_lines, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
-from parsers.rules import RuleSet, load_rules, select_profile
+from parsers.rules import RuleSet, load_rules, pattern_budget, select_profile
 from schemas.document import Document, InputFormat, Link, Rejection, RejectReason, Removed, Source
 from schemas.rules import Profile
 
@@ -130,21 +130,25 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
     rules = load_rules(options.profile_dirs)
     sha = hashlib.sha256(data).hexdigest()
     if data[:2] == b"\x1f\x8b":
-        unpacked = gunzip(data)
+        unpacked = gunzip(data, options.max_bytes)
         if isinstance(unpacked, HtmlProblem):
             return [reject(rules, path, sha, unpacked.reason, unpacked.detail)]
         data = unpacked
+    kind = unsupported_kind(path.removesuffix(".gz"), data)
+    if kind is not None:
+        return [reject(rules, path, sha, "unsupported_kind", f"a {kind}; boilerstrip reads {READS}")]
     problem = check_bytes(data, options.max_bytes)
     if problem:
         return [reject(rules, path, sha, problem.reason, problem.detail)]
     fmt = sniff_format(path.removesuffix(".gz"), data)
-    if fmt is None:
-        return [reject(rules, path, sha, "unsupported_format", "not text, markdown, HTML or JSON")]
+    if fmt is None:  # binary data check_bytes let through: not one of the kinds read
+        return [reject(rules, path, sha, "unsupported_kind", f"not a kind boilerstrip reads ({READS})")]
     text = decode(data)
     if not isinstance(text, str):
         return [reject(rules, path, sha, text.reason, text.detail)]
     if fmt in ("json", "jsonl"):
-        return list(_parse_records(text, path, fmt, rules, options))
+        records = iter_records(text, jsonl=fmt == "jsonl")
+        return list(_parse_records(records, path, fmt, rules, options))
     origin = Origin(path=path, format=fmt, sha256=sha)
     return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, rules, options)]
 
@@ -154,7 +158,8 @@ def _guarded(parse: Parser, content: str, origin: Origin, rules: RuleSet, option
     exception; the traceback is logged), not the loss of the batch it came in or of the other
     records of its file."""
     try:
-        return parse(content, origin, rules, options.params, load_model(options.model_path))
+        with pattern_budget():
+            return parse(content, origin, rules, options.params, load_model(options.model_path))
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
@@ -303,12 +308,21 @@ def _published(page: PageMeta) -> str | None:
     return line.iso if gap == 1 or (gap > 1 and under) else page.date
 
 
-def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions) -> Iterator[Result]:
+def parse_lines(lines: Iterable[bytes], path: str, options: ParseOptions = ParseOptions()) -> Iterator[Result]:
+    """A JSONL file's results as its lines are read: a file of any size in bounded memory, the
+    size limit applying to each line (record)."""
+    rules = load_rules(options.profile_dirs)
+    yield from _parse_records(iter_lines(lines, options.max_bytes), path, "jsonl", rules, options)
+
+
+def _parse_records(
+    records: Iterable[Record | BadRecord], path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions
+) -> Iterator[Result]:
     seen = False
-    for record in iter_records(text, jsonl=fmt == "jsonl"):
+    for record in records:
         seen = True
         if isinstance(record, BadRecord):
-            yield reject(rules, path, record.sha256, "malformed_record", record.detail, record.number)
+            yield reject(rules, path, record.sha256, record.reason, record.detail, record.number)
             continue
         origin = Origin(
             path=path, format=fmt, sha256=record.sha256, record=record.number, url=record.url,
@@ -317,7 +331,7 @@ def _parse_records(text: str, path: str, fmt: InputFormat, rules: RuleSet, optio
         parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
         yield _guarded(parse, content, origin, rules, options)
     if not seen:
-        yield reject(rules, path, hashlib.sha256(text.encode()).hexdigest(), "empty", "no records in the file")
+        yield reject(rules, path, None, "empty", "no records in the file")
 
 
 def reject(

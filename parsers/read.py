@@ -23,6 +23,45 @@ _HTML_SNIFF = regex.compile(
 _META_CHARSET = regex.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_\-:.]+)", regex.IGNORECASE)
 
 
+# Kinds of file boilerstrip does not read, by their first bytes and by their name: rejected as
+# ``unsupported_kind`` naming the kind, whatever their content looks like.
+_MAGIC = (
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+    (b"{\\rtf", "RTF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"RIFF", "RIFF media file"),
+    (b"ID3", "MP3 audio"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"\x7fELF", "program"),
+)
+_KIND_BY_SUFFIX = {
+    ".pdf": "PDF document", ".doc": "Word document", ".docx": "Word document", ".odt": "OpenDocument text",
+    ".rtf": "RTF document", ".epub": "EPUB book", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
+    ".ods": "spreadsheet", ".csv": "CSV table", ".ppt": "presentation", ".pptx": "presentation",
+    ".zip": "ZIP archive", ".tar": "tar archive", ".7z": "7-Zip archive",
+    ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image", ".gif": "GIF image", ".webp": "WebP image",
+    ".svg": "SVG image", ".mp3": "MP3 audio", ".mp4": "MP4 video", ".xml": "XML document",
+}  # fmt: skip
+READS = "text (.txt), markdown (.md), HTML (.html, .htm, .html.gz), JSON records (.json) and JSON lines (.jsonl)"
+
+
+def unsupported_kind(name: str, data: bytes) -> str | None:
+    """The kind of a file boilerstrip does not read, from its first bytes or its name; None for
+    any other file (read as what its name or content says)."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    lower = name.lower()
+    if lower.endswith(_HTML_EXT):
+        return None
+    dot = lower.rfind(".")
+    return _KIND_BY_SUFFIX.get(lower[dot:]) if dot > lower.rfind("/") else None
+
+
 @dataclass(frozen=True)
 class ReadProblem:
     reason: RejectReason
@@ -55,7 +94,7 @@ def sniff_format(name: str, data: bytes) -> InputFormat | None:
 def _parses_as_json(data: bytes) -> bool:
     try:
         json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 

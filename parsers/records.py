@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from parsers.read import decode
+from schemas.document import RejectReason
 
 # Field names scrapers use, in order of preference.
 HTML_FIELDS = ("html", "raw_html", "content_html", "page_html")
@@ -44,6 +47,7 @@ class BadRecord:
     number: int | None
     sha256: str
     detail: str
+    reason: RejectReason = "malformed_record"
 
 
 def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
@@ -59,11 +63,38 @@ def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
     except json.JSONDecodeError as exc:
         yield BadRecord(None, sha, f"invalid JSON: {exc}")
         return
+    except RecursionError:
+        yield BadRecord(None, sha, TOO_DEEP)
+        return
     if isinstance(data, list):
         for number, item in enumerate(data, start=1):
             yield _from_object(item, number, _sha(json.dumps(item, sort_keys=True, ensure_ascii=False)))
     else:
         yield _from_object(data, None, sha)
+
+
+TOO_DEEP = "invalid JSON: nested too deeply to read"
+
+
+def iter_lines(lines: Iterable[bytes], max_bytes: int) -> Iterator[Record | BadRecord]:
+    """Records of a JSONL file read line by line (any size of file in bounded memory);
+    ``max_bytes`` applies to each line. Blank lines are not records."""
+    for number, raw in enumerate(lines, start=1):
+        if len(raw) > max_bytes:
+            yield BadRecord(
+                number,
+                hashlib.sha256(raw).hexdigest(),
+                f"line {number}: {len(raw)} bytes, over the limit of {max_bytes}",
+                "too_large",
+            )
+            continue
+        if not raw.strip():
+            continue
+        text = decode(raw)
+        if not isinstance(text, str):
+            yield BadRecord(number, hashlib.sha256(raw).hexdigest(), f"line {number}: {text.detail}", text.reason)
+            continue
+        yield _record(text.rstrip("\n"), number)
 
 
 def _sha(text: str) -> str:
@@ -76,6 +107,8 @@ def _record(line: str, number: int) -> Record | BadRecord:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return BadRecord(number, sha, f"line {number}: invalid JSON: {exc}")
+    except RecursionError:
+        return BadRecord(number, sha, f"line {number}: {TOO_DEEP}")
     return _from_object(data, number, sha)
 
 

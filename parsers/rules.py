@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +20,7 @@ from parsers.blocks import word_count
 from schemas.gate import fold
 from schemas.rules import Profile, Rule
 
+_log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 GENERIC_DIR = PACKAGE_DIR / "rules"
 PROFILE_DIR = PACKAGE_DIR / "profiles"
@@ -44,6 +48,8 @@ def load_rule_file(path: Path) -> Profile:
         raise RuleFileError(f"{path}: cannot read rule file: {exc}") from exc
     try:
         return Profile.model_validate(data)
+    except RecursionError as exc:  # a pattern of a few hundred nested groups
+        raise RuleFileError(f"{path}: invalid rule file: a pattern is nested too deeply to compile") from exc
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
         raise RuleFileError(f"{path}: invalid rule file: {problems}") from exc
@@ -80,11 +86,36 @@ def _load_rules(profile_dirs: tuple[Path, ...]) -> RuleSet:
     )
 
 
-def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
-    """``pattern.search`` bounded in time; a pattern that times out counts as no match."""
+# Most time one document may spend in searches that time out: a hostile rule file costs each
+# document at most this, not blocks x rules x PATTERN_TIMEOUT_S. Past it, searches match nothing.
+DOCUMENT_TIMEOUT_BUDGET_S = 0.5
+_timeouts_left: ContextVar[float] = ContextVar("boilerstrip_regex_budget", default=DOCUMENT_TIMEOUT_BUDGET_S)
+_warned: set[str] = set()
+
+
+@contextmanager
+def pattern_budget() -> Iterator[None]:
+    """One document's allowance of timed-out searches (see DOCUMENT_TIMEOUT_BUDGET_S)."""
+    token = _timeouts_left.set(DOCUMENT_TIMEOUT_BUDGET_S)
     try:
-        return pattern.search(text, timeout=PATTERN_TIMEOUT_S)
+        yield
+    finally:
+        _timeouts_left.reset(token)
+
+
+def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """``pattern.search`` bounded in time; a pattern that times out counts as no match, and says
+    so in the log (once per pattern: a profile signature that times out disables its profile)."""
+    left = _timeouts_left.get()
+    if left <= 0:
+        return None
+    try:
+        return pattern.search(text, timeout=min(PATTERN_TIMEOUT_S, left))
     except TimeoutError:
+        _timeouts_left.set(left - PATTERN_TIMEOUT_S)
+        if pattern.pattern not in _warned:
+            _warned.add(pattern.pattern)
+            _log.warning("rule pattern %.80r timed out; counted as no match", pattern.pattern)
         return None
 
 

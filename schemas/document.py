@@ -15,10 +15,11 @@ RejectReason = Literal[
     "binary",
     "too_large",
     "undecodable",
-    "unsupported_format",
+    "unsupported_kind",
     "malformed_record",
     "no_content",
     "unreadable",
+    "not_a_file",
     "internal_error",
 ]
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class RunReport(BaseModel):
-    """Counts of one run. File outcomes add up: found = written + rejected + skipped + failed."""
+    """Counts of one run. File outcomes add up: found = written + rejected + skipped + failed + vanished."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -17,6 +17,7 @@ class RunReport(BaseModel):
     rejected: int = Field(0, description="Files that produced only rejections.")
     skipped: int = Field(0, description="Files unchanged since their outputs were written.")
     failed: int = Field(0, description="Files whose batch failed (I/O after retries); retried next run.")
+    vanished: int = Field(0, description="Files removed from the raw dir while the run was on.")
     documents: int = Field(0, description="Documents written (a JSONL file yields one per good line).")
     rejections_written: int = Field(0, description="Rejection records written (one per bad file or line).")
     seconds: float = 0.0
@@ -24,3 +25,7 @@ class RunReport(BaseModel):
     reasons: dict[str, int] = Field(default_factory=dict, description="Rejections per reason.")
     rejections: list[dict[str, str]] = Field(default_factory=list, description="Path, reason, detail.")
     failed_inputs: list[str] = Field(default_factory=list, description="Inputs of failed batches.")
+    passed_over: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Entries of the raw dir not read, and why (hidden, the output folder, a folder link that loops).",
+    )

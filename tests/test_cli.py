@@ -33,3 +33,26 @@ def test_parse_prints_a_rejection_and_fails(tmp_path: object) -> None:
 def test_schema_command_prints_the_schema() -> None:
     run = _cli("schema")
     assert run.returncode == 0 and json.loads(run.stdout)["title"] == "Document"
+
+
+def test_ingest_mistakes_are_one_line_errors_before_any_work(tmp_path: object) -> None:
+    from pathlib import Path
+
+    base = Path(str(tmp_path))
+    raw, profiles = base / "raw", base / "profiles"
+    raw.mkdir()
+    profiles.mkdir()
+    (raw / "a.md").write_text("A line of text.\n")
+    (profiles / "dup.toml").write_text('id = "dup"\nunknown_key = 1\n')
+    cases = [
+        (["ingest", str(raw), str(base / "out"), "--profile-dir", str(profiles)], "dup.toml"),
+        (["ingest", str(base / "missing"), str(base / "out")], "is not a directory"),
+        (["ingest", str(raw), str(raw)], "outside raw_dir"),
+        (["ingest", str(raw), str(base / "out"), "--format", "pdf"], "unknown format"),
+    ]
+    for args, says in cases:
+        run = _cli(*args)
+        assert run.returncode == 2, run.stderr
+        assert run.stderr.startswith("error: ") and says in run.stderr
+        assert "Traceback" not in run.stderr + run.stdout and len(run.stderr.strip().splitlines()) == 1
+    assert not (base / "out").exists()

@@ -54,7 +54,7 @@ def test_ingest_flow_writes_documents_and_rejections(tmp_path: Path) -> None:
     assert rejection["reason"] == "empty" and rejection["path"] == "empty.txt"
     assert json.loads((clean / "_report.json").read_text("utf-8"))["documents"] == report.documents
     assert not list(clean.rglob("*.tmp")) and not (clean / "notes.json").exists()
-    assert json.loads((clean / "_rejected" / "notes.json").read_text("utf-8"))["reason"] == "binary"
+    assert json.loads((clean / "_rejected" / "notes.json").read_text("utf-8"))["reason"] == "unsupported_kind"
 
 
 def test_reruns_skip_unchanged_inputs_and_reprocess_changed_ones(tmp_path: Path) -> None:
@@ -175,3 +175,44 @@ def test_batches_are_cut_by_work_not_count() -> None:
     # a page's tree costs more to parse than its size says: 150 kB of HTML ~ 28 ms, of markdown ~ 64 ms
     assert 0.02 < estimated_seconds("a.html", 150_000) < estimated_seconds("a.md", 150_000)
     assert estimated_seconds("a.HTML.gz", 0) == estimated_seconds("a.htm", 0)
+
+
+def test_a_clean_dir_inside_the_raw_dir_is_never_read_as_input(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+    from flows.storage import FolderError
+
+    raw = _raw(tmp_path)
+    first = ingest(raw_dir=str(raw), clean_dir=str(raw / "clean"), workers=1)
+    again = ingest(raw_dir=str(raw), clean_dir=str(raw / "clean"), workers=1, force=True)
+    assert first.found == again.found and again.written == first.written
+    assert not (raw / "clean" / "clean").exists()
+    assert {"path": "clean", "why": "the output folder"} in again.passed_over
+    for clean in (raw, tmp_path):  # the clean dir is the raw dir, or holds it
+        with pytest.raises(FolderError, match="outside raw_dir"):
+            ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+
+
+def test_rejections_of_inputs_removed_from_the_raw_dir_are_removed(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    raw, clean = _raw(tmp_path), tmp_path / "clean"
+    ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert (clean / "_rejected" / "empty.json").exists() and (clean / "nested" / "copy.json").exists()
+    (raw / "empty.txt").unlink()
+    (raw / "nested" / "copy.md").unlink()
+    ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
+    assert not (clean / "_rejected" / "empty.json").exists()
+    assert (clean / "nested" / "copy.json").exists()  # a document stays when its raw copy is deleted
+
+
+def test_the_run_form_describes_every_parameter() -> None:
+    """What the UI's run form shows, for ``serve`` (the live flow) and ``prefect deploy`` (its source)."""
+    from prefect.utilities.callables import parameter_schema, parameter_schema_from_entrypoint
+
+    from flows.ingest import ingest
+
+    for schema in (parameter_schema(ingest.fn), parameter_schema_from_entrypoint(f"{ROOT}/flows/ingest.py:ingest")):
+        properties = schema.model_dump()["properties"]
+        assert set(properties) == set(ingest.parameters.properties)
+        assert all(len(p.get("description") or "") > 20 for p in properties.values()), properties
+    assert properties["workers"]["minimum"] == 0 and properties["batch_size"]["maximum"] == 100_000
