@@ -5,18 +5,20 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: ingest test lint typecheck unit bench throughput schema clean-output train
+.PHONY: ingest test lint typecheck unit bench throughput oneoff schema clean-output train browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# PYTHONWARNINGS: setuptools' notice on every editable install ("be careful with folders named
+# like your package") says nothing to a user of this checkout.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test,train]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e '.[test,train]'
 	touch $(VENV)/.installed $@
 
 ingest: $(VENV)/.installed
@@ -24,13 +26,21 @@ ingest: $(VENV)/.installed
 
 test: lint typecheck unit
 
+# The UI test drives Debian's chromium through chromium-driver (no browser download at run time).
+# Installed when missing and this is root on a Debian-like machine (CI); elsewhere the UI test is
+# skipped unless BOILERSTRIP_REQUIRE_BROWSER is set.
+browser:
+	@if ! command -v chromedriver >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed-test
+unit: $(VENV)/.installed-test browser
 	$(BIN)/pytest -q
 
 # Quality out of fold (every set, input kind and page type, beside trafilatura alone and jusText),
@@ -42,6 +52,10 @@ bench: $(VENV)/.installed-test
 
 throughput: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.throughput
+
+# One-off shell runs from a cold shell with no Prefect API, against the core alone.
+oneoff: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.oneoff
 
 # Rebuild the block classifier from ../shared/bench: the model file, then its out-of-fold report
 # (5 folds grouped by site; each page parsed with a model fitted without its fold).

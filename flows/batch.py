@@ -86,6 +86,8 @@ class BatchSummary:
     rejections: list[dict[str, str]] = field(default_factory=list)
     states: list[InputState] = field(default_factory=list)
     vanished: list[str] = field(default_factory=list)  # removed between discovery and their turn
+    examples: dict[str, str] = field(default_factory=dict)  # rule id -> one text it removed
+    samples: list[dict[str, str]] = field(default_factory=list)  # a few documents written, for the report
 
     def add(self, other: BatchSummary) -> None:
         self.written += other.written
@@ -97,6 +99,9 @@ class BatchSummary:
         self.rejections.extend(other.rejections)
         self.states.extend(other.states)
         self.vanished.extend(other.vanished)
+        for rule, text in other.examples.items():
+            self.examples.setdefault(rule, text)
+        self.samples.extend(other.samples[: SAMPLES - len(self.samples)])
 
 
 def process_batch(
@@ -256,9 +261,30 @@ def _write(result: Result, base: str, clean: Path, summary: BatchSummary, writer
         writer.remove(bad)  # a fixed input leaves no stale rejection behind
         summary.documents += 1
         summary.rules.update(map(_RULE, result.removed))
+        for removed in result.removed:
+            if removed.rule not in summary.examples:
+                summary.examples[removed.rule] = _line(removed.text)
+        if len(summary.samples) < SAMPLES:
+            summary.samples.append(_sample(result, name))
         return name
     writer.write(bad, dump_model(result))
     writer.remove(good)
     summary.reasons[result.reason] += 1
     summary.rejections.append({"path": result.path, "reason": result.reason, "detail": result.detail})
     return os.path.join(REJECTED_DIR, name)
+
+
+SAMPLES = 3  # documents shown in the run report
+EXAMPLE_CHARS = 160
+
+
+def _line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= EXAMPLE_CHARS else line[: EXAMPLE_CHARS - 1] + "…"
+
+
+def _sample(doc: Document, name: str) -> dict[str, str]:
+    return {
+        "output": name, "title": doc.title or "", "authors": ", ".join(doc.authors),
+        "published": doc.published or "", "opening": _line(doc.body[:400]),
+    }  # fmt: skip

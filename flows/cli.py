@@ -7,16 +7,24 @@ import json
 import logging
 import os
 import sys
+import tomllib
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
 from flows.batch import DEFAULT_BATCH_SIZE
+from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG
+from flows.run import DASK_TIMEOUT_S
 from parsers import ParseOptions, load_rules, parse_file
 from parsers.read import DEFAULT_MAX_BYTES
 from parsers.rules import RuleFileError
 from schemas.export import schema_json
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from schemas.report import RunReport
 from schemas.report import RunReport
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Strip boilerplate from scraped articles.")
@@ -52,15 +60,35 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, help="Most documents per task.")] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=0, help="Processes; 0 = one per core, 1 = in-process.")] = 0,
     dask_address: Annotated[str | None, typer.Option(help="Run batches on a Dask scheduler (tcp://HOST:PORT).")] = None,
+    dask_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait for the Dask scheduler to answer.")
+    ] = DASK_TIMEOUT_S,
     force: Annotated[bool, typer.Option("--force", help="Reprocess inputs even when unchanged.")] = False,
-    formats: Annotated[list[str] | None, typer.Option("--format", help="Input kinds to pick up (repeat).")] = None,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format", help="Input kind to pick up, repeatable: text, markdown, html, json, jsonl (default: all)."
+        ),
+    ] = None,
     profile_dir: Annotated[Path | None, typer.Option(help="Folder of extra publisher profiles.")] = None,
     max_bytes: Annotated[int, typer.Option(min=1, help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+    prefect: Annotated[
+        bool | None,
+        typer.Option(
+            "--prefect/--no-prefect",
+            help="Run as a Prefect flow run, shown in the UI (a temporary server is started when no API is "
+            "configured). Default: when a Prefect API is configured (PREFECT_API_URL or the active profile).",
+        ),
+    ] = None,
 ) -> None:
-    """Run the ingestion flow over RAW_DIR into CLEAN_DIR and print the run report.
+    """Run the ingestion over RAW_DIR into CLEAN_DIR and print the run report.
+
+    With a Prefect API configured the run is the ``ingest`` flow, recorded in Prefect; without,
+    the same run goes on a plain process pool, with nothing to start (see --prefect).
 
     A failure is one line naming what failed (exit 2: the command's arguments or files; 1: the
     run); its traceback goes to CLEAN_DIR/.boilerstrip.log, never to the terminal."""
+    from flows.run import DaskUnreachable, reach_dask
     from flows.storage import ALL_KINDS, FolderError, InputKind, check_folders
 
     unknown = sorted(set(formats or []) - set(ALL_KINDS))
@@ -69,34 +97,97 @@ def ingest(
     try:  # what can be checked before Prefect starts is, so that a mistake costs no start-up
         check_folders(raw_dir.resolve(), clean_dir.resolve())
         load_rules((profile_dir.resolve(),) if profile_dir else ())
-    except (FolderError, RuleFileError) as exc:
+        if dask_address:
+            reach_dask(dask_address, dask_timeout)
+    except (FolderError, RuleFileError, DaskUnreachable) as exc:
         _fail(str(exc))
     log = _log_to_file(clean_dir)
+    as_flow = prefect if prefect is not None else bool(dask_address) or prefect_api_configured()
+    if dask_address and not as_flow:
+        _fail("--dask-address runs batches as Prefect tasks: drop --no-prefect")
+    settings = {
+        "raw_dir": str(raw_dir), "clean_dir": str(clean_dir), "batch_size": batch_size, "workers": workers,
+        "formats": cast(list[InputKind], formats) if formats else ALL_KINDS, "force": force,
+        "profile_dir": str(profile_dir) if profile_dir else None, "max_bytes": max_bytes,
+    }  # fmt: skip
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.ingest import ingest as ingest_flow  # Prefect is imported only for flow runs
-    from flows.ingest import progress_hook
+    from flows.run import progress_hook
 
     try:
         with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
-            task_id = bar.add_task("cleaning", total=None)
+            task_ids: list[TaskID] = []
 
             def advance(done: int, total: int) -> None:
-                bar.update(task_id, total=total, advance=done)
+                if not task_ids:  # the bar's clock starts with the work, not with Prefect's start-up
+                    task_ids.append(bar.add_task("cleaning", total=total))
+                bar.update(task_ids[0], total=total, advance=done)
 
             with progress_hook(advance):
-                report = ingest_flow(
-                    raw_dir=str(raw_dir), clean_dir=str(clean_dir), batch_size=batch_size,
-                    formats=cast(list[InputKind], formats) if formats else ALL_KINDS,
-                    workers=workers, dask_address=dask_address, force=force,
-                    profile_dir=str(profile_dir) if profile_dir else None, max_bytes=max_bytes,
-                )  # fmt: skip
+                report = _run_flow(settings, dask_address, dask_timeout) if as_flow else _run_plain(settings)
     except Exception as exc:
         _log.exception("ingest failed")
         _fail(f"{_one_line(exc)} (details in {log})", code=1)
     print_report(report)
+    if not as_flow:
+        typer.secho(
+            "  ran without Prefect: no Prefect API configured (set PREFECT_API_URL, or --prefect, to record runs)",
+            dim=True,
+        )
     if report.failed:
         raise typer.Exit(1)
+
+
+def _run_flow(settings: dict[str, Any], dask_address: str | None, dask_timeout: float) -> RunReport:
+    from flows.ingest import ingest as ingest_flow  # Prefect is imported only for flow runs
+
+    return cast("RunReport", ingest_flow(**settings, dask_address=dask_address, dask_timeout=dask_timeout))
+
+
+def _run_plain(settings: dict[str, Any]) -> RunReport:
+    """The same run as the flow's, its batches on a plain process pool; logs to the log file and,
+    from warnings up, to the terminal."""
+    from flows.run import local_batches, run_ingest
+
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(_OneLine("%(levelname)s %(message)s"))
+    logging.getLogger().addHandler(console)
+    path = os.environ.get(LOG_FILE_VARIABLE)
+    if path:
+        with contextlib.suppress(OSError):
+            file = logging.FileHandler(path, encoding="utf-8")
+            file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            logging.getLogger().addHandler(file)
+    logging.getLogger("boilerstrip").setLevel(logging.INFO)
+    return run_ingest(run_batches=local_batches, **settings)
+
+
+class _OneLine(logging.Formatter):
+    """No tracebacks on the terminal: they go to the log file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def prefect_api_configured() -> bool:
+    """Whether Prefect has an API to record runs in: PREFECT_API_URL in the environment or in
+    the active Prefect profile (read from the profiles file: importing Prefect to ask costs ~1.5 s)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    try:
+        profiles = tomllib.loads((home / "profiles.toml").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
+    profile = profiles.get("profiles", {}).get(active, {})
+    return isinstance(profile, dict) and bool(profile.get("PREFECT_API_URL"))
 
 
 _log = logging.getLogger("boilerstrip")
@@ -118,8 +209,6 @@ def _log_to_file(clean_dir: Path) -> Path:
     """Log this run (and its worker processes) through flows/logging.yml: one line a message on
     the terminal, tracebacks in CLEAN_DIR/.boilerstrip.log. Set before Prefect is imported, as
     Prefect reads its logging configuration then; a configuration of the user's own is kept."""
-    from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG
-
     path = clean_dir.resolve() / LOG_NAME
     os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(LOGGING_CONFIG))
     os.environ[LOG_FILE_VARIABLE] = str(path)

@@ -666,3 +666,30 @@ def normalize_date(value: str, fetched_at: datetime | None) -> str | None:
     if len(value) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()
+
+
+_YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?"
+_COPYRIGHT_LINE = regex.compile(
+    r"^\W*(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright)\b)\s*(?:" + _YEARS + r"\s*,?\s*)?"
+    r"(?P<name>\p{Lu}[\p{L}\p{N}&'’. -]{1,60}?)\s*,?\s*(?:" + _YEARS + r")?\s*"
+    r"(?:[.|•·]\s*.*|(?i:all rights reserved|alle rechte vorbehalten|tous droits réservés).*)?$"
+)
+_NOT_A_HOLDER = regex.compile(r"(?i)\ball rights\b|\brights reserved\b|\bcopyright\b")
+COPYRIGHT_TAIL_BLOCKS = 15  # a copyright line stands in the page's last blocks
+
+
+def copyright_holder(blocks: Sequence[Block], authors: Collection[str] = ()) -> str | None:
+    """The holder a line opening with a copyright sign near the end of the page names ("© 2024
+    Harbor Gazette. All rights reserved.", "Copyright © Valley Courier 2023"): the publisher,
+    when nothing else names it. The article's own authors are passed over (their copyright)."""
+    for block in reversed(blocks[-COPYRIGHT_TAIL_BLOCKS:]):
+        for line in reversed(block.text.split("\n")):
+            if "©" not in line and "(c)" not in line.lower() and "copyright" not in line.lower():
+                continue
+            m = _COPYRIGHT_LINE.match(line.strip())
+            if m is None:
+                continue
+            name = m.group("name").strip(" .-")
+            if name and not _NOT_A_HOLDER.search(name) and name not in authors:
+                return name
+    return None

@@ -35,12 +35,14 @@ from parsers.features import MISSING, Evidence, dom_feature_names, dom_features,
 from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip, read_html
 from parsers.metadata import (
     HEADER_BEFORE,
+    MODIFIED_LABEL,
     HeaderMeta,
     author_page_names,
     best_title,
     body_date_line,
     byline_in,
     clean_title,
+    copyright_holder,
     find_title,
     hostname,
     merge_hints,
@@ -513,7 +515,7 @@ def _clean(
             organizations=meta.organizations,
             published=meta.published,
             modified=meta.modified,
-            publisher=(profile.name if profile and profile.name else None) or meta.publisher or hostname(origin.url),
+            publisher=_publisher(profile, meta, blocks, origin.url),
             language=(origin.hints.language or lang or "")[:2].lower() or None,
             tags=list(dict.fromkeys(meta.tags)),
             profile=profile.id if profile else None,
@@ -723,13 +725,31 @@ AUTHOR_BOX_BLOCKS = 10  # how far after the article its author box is looked for
 BYLINE_MAX_WORDS = 25  # a block holding a byline is short
 
 
+def _publisher(profile: Profile | None, meta: HeaderMeta, blocks: Sequence[Block], url: str | None) -> str | None:
+    """The profile's name, else the name the page gives itself (its markup, else a copyright
+    line), else the host of its URL; a markup name that is only the host gives way to a name."""
+    if profile is not None and profile.name:
+        return profile.name
+    host = hostname(url)
+    named = meta.publisher if meta.publisher and meta.publisher.lower() not in (host, f"www.{host}") else None
+    return named or copyright_holder(blocks, meta.authors) or meta.publisher or host
+
+
 def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
     """A whole page's text with no date line near the body start: the first date written from
     the headline on (or from the header zone when no headline was found), within the first
     DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
-    text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
-    found = earliest_date(unglue_dates(text), fetched_at, day_first=meta.day_first)
-    return found.iso if found else None
+    text = unglue_dates(
+        " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
+    )
+    while (found := earliest_date(text, fetched_at, day_first=meta.day_first)) is not None:
+        if not MODIFIED_LABEL.search(text[max(0, found.start - UPDATE_LABEL_CHARS) : found.start]):
+            return found.iso
+        text = text[found.end :]  # "Updated: …" dates a change, not the publication: look past it
+    return None
+
+
+UPDATE_LABEL_CHARS = 40  # how far before a date an "Updated" label is looked for
 
 
 def _body_date_line(

@@ -25,6 +25,10 @@ class RunReport(BaseModel):
     reasons: dict[str, int] = Field(default_factory=dict, description="Rejections per reason.")
     rejections: list[dict[str, str]] = Field(default_factory=list, description="Path, reason, detail.")
     failed_inputs: list[str] = Field(default_factory=list, description="Inputs of failed batches.")
+    examples: dict[str, str] = Field(default_factory=dict, description="One text each rule removed.")
+    samples: list[dict[str, str]] = Field(
+        default_factory=list, description="A few documents written: output path, title, authors, date, opening."
+    )
     passed_over: list[dict[str, str]] = Field(
         default_factory=list,
         description="Entries of the raw dir not read, and why (hidden, the output folder, a folder link that loops).",

@@ -49,6 +49,10 @@ def test_ingest_mistakes_are_one_line_errors_before_any_work(tmp_path: object) -
         (["ingest", str(base / "missing"), str(base / "out")], "is not a directory"),
         (["ingest", str(raw), str(raw)], "outside raw_dir"),
         (["ingest", str(raw), str(base / "out"), "--format", "pdf"], "unknown format"),
+        (
+            ["ingest", str(raw), str(base / "out"), "--dask-address", "tcp://127.0.0.1:9", "--dask-timeout", "1"],
+            "cannot reach the Dask scheduler at tcp://127.0.0.1:9",
+        ),
     ]
     for args, says in cases:
         run = _cli(*args)
@@ -56,3 +60,22 @@ def test_ingest_mistakes_are_one_line_errors_before_any_work(tmp_path: object) -
         assert run.stderr.startswith("error: ") and says in run.stderr
         assert "Traceback" not in run.stderr + run.stdout and len(run.stderr.strip().splitlines()) == 1
     assert not (base / "out").exists()
+
+
+def test_ingest_without_a_prefect_api_runs_on_plain_processes(tmp_path: object) -> None:
+    import os
+    from pathlib import Path
+
+    base = Path(str(tmp_path))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(base / "prefect-home")  # no profile naming an API
+    clean = base / "clean"
+    args = [sys.executable, "-m", "flows", "ingest", "raw", str(clean), "--workers", "2", "--batch-size", "2"]
+    first = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "ran without Prefect" in first.stdout and "Starting temporary server" not in first.stderr
+    report = json.loads((clean / "_report.json").read_text("utf-8"))
+    assert report["written"] == report["found"] == 7 and report["documents"] == 8
+    again = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert again.returncode == 0 and json.loads((clean / "_report.json").read_text("utf-8"))["skipped"] == 7
+    assert not (base / "prefect-home").exists()  # Prefect never started

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,7 +105,149 @@ def test_served_deployment_runs_when_triggered_through_the_api(server: dict[str,
         serve.wait(timeout=30)
         serve_log.close()
     assert outcome["state"] == "COMPLETED"
-    assert {"ingest-counts", "ingest-rules", "ingest-rejections"} <= set(outcome["artifacts"])
+    assert {"ingest-report", "ingest-counts", "ingest-rules"} <= set(outcome["artifacts"])
     report = json.loads((clean / "_report.json").read_text("utf-8"))
     assert report["documents"] >= 7 and report["failed"] == 0
     assert (clean / "harbor-gazette-ferry.json").exists() and (clean / "courier-feed.2.json").exists()
+
+
+FIND_DEPLOYMENT = """
+import asyncio, sys
+from prefect.client.orchestration import get_client
+
+async def main():
+    async with get_client() as client:
+        print((await client.read_deployment_by_name(sys.argv[1])).id)
+
+asyncio.run(main())
+"""
+
+FLOW_RUN = """
+import asyncio, json, sys
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+
+async def main():
+    async with get_client() as client:
+        runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[sys.argv[1]])))
+        if not runs:
+            print("{}")
+            return
+        run = runs[0]
+        found = await client.read_artifacts()
+        keys = sorted({a.key for a in found if a.flow_run_id == run.id and a.key})
+        print(json.dumps({"id": str(run.id), "state": run.state.type.value if run.state else None, "artifacts": keys}))
+
+asyncio.run(main())
+"""
+
+
+def _browser() -> Any:
+    """Headless Chromium through the system's chromedriver (Debian's chromium, chromium-driver)."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    driver, browser = shutil.which("chromedriver"), shutil.which("chromium") or shutil.which("chromium-browser")
+    if not (driver and browser):
+        if os.environ.get("BOILERSTRIP_REQUIRE_BROWSER"):
+            pytest.fail("chromium and chromedriver are required (apt-get install chromium chromium-driver)")
+        pytest.skip("no chromium/chromedriver on this machine")
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(arg)
+    options.binary_location = browser
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+def _python(code: str, env: dict[str, str], *args: str) -> str:
+    run = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_a_run_started_from_the_ui_form(server: dict[str, str], tmp_path: Path) -> None:
+    """The deployment's Custom run form in a real browser: descriptions shown, a run submitted
+    and completed with its outputs and report, an invalid value refused with a message."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from flows.ingest import ingest
+
+    raw, clean = tmp_path / "ui-raw", tmp_path / "ui-clean"
+    shutil.copytree(ROOT / "raw", raw)
+    serve_log = (tmp_path / "serve.log").open("w")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "flows", "serve", "--name", "ui", "--cron", "0 0 1 1 *",
+         "--raw-dir", str(tmp_path / "unused"), "--clean-dir", str(tmp_path / "unused-clean")],
+        env=server, cwd=ROOT, stdout=serve_log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    browser = _browser()
+    try:
+        deployment = ""
+        for _ in range(60):  # registered once `serve` is up
+            found = subprocess.run(
+                [sys.executable, "-c", FIND_DEPLOYMENT, "ingest/ui"], env=server, capture_output=True, text=True
+            )
+            if found.returncode == 0:
+                deployment = found.stdout.strip().splitlines()[-1]
+                break
+            time.sleep(1)
+        assert deployment, "the deployment was never registered"
+        base = server["PREFECT_API_URL"].removesuffix("/api")
+        form = f"{base}/deployments/deployment/{deployment}/run"
+        wait = WebDriverWait(browser, 60)
+
+        def field(name: str) -> Any:
+            xpath = (
+                "//div[contains(concat(' ', @class, ' '), ' schema-form-property ') and .//span[contains(@class, "
+                f"'schema-form-property__label') and starts-with(normalize-space(.), '{name} ')]]"
+            )
+            return wait.until(lambda b: b.find_element(By.XPATH, xpath))
+
+        def fill(name: str, value: str) -> None:
+            box = field(name).find_element(By.CSS_SELECTOR, "textarea, input")
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(Keys.DELETE)
+            box.send_keys(value)
+
+        browser.get(form)
+        schema = ingest.parameters.model_dump()["properties"]
+        for name, spec in schema.items():  # every parameter shows its description under its name
+            shown = field(name).find_element(By.CSS_SELECTOR, ".schema-form-property__description").text
+            assert shown.strip() == spec["description"].strip(), name
+        fill("raw_dir", str(raw))
+        fill("clean_dir", str(clean))
+        fill("workers", "1")
+        browser.save_screenshot(str(tmp_path / "form.png"))
+        browser.find_element(By.XPATH, "//button[@type='submit']").click()
+
+        name = f"ingest {raw} -> {clean}"
+        outcome: dict[str, Any] = {}
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and outcome.get("state") not in ("COMPLETED", "FAILED", "CRASHED"):
+            time.sleep(1)
+            outcome = json.loads(_python(FLOW_RUN, server, name))
+        assert outcome.get("state") == "COMPLETED", outcome
+        assert {"ingest-report", "ingest-counts", "ingest-rules"} <= set(outcome["artifacts"])
+        report = json.loads((clean / "_report.json").read_text("utf-8"))
+        assert report["documents"] >= 7 and report["failed"] == 0
+        assert (clean / "harbor-gazette-ferry.json").exists()
+
+        browser.get(f"{base}/runs/flow-run/{outcome['id']}")  # the run as a person opens it
+        wait.until(lambda b: "Completed" in b.find_element(By.TAG_NAME, "body").text)
+        assert name.split(" -> ")[0] in browser.find_element(By.TAG_NAME, "body").text
+        browser.save_screenshot(str(tmp_path / "run.png"))
+
+        browser.get(form)
+        fill("batch_size", "0")
+        browser.find_element(By.XPATH, "//button[@type='submit']").click()
+        toast = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".p-toast-container").text or None)
+        assert "batch_size" in toast and "minimum of 1" in toast, toast
+        browser.save_screenshot(str(tmp_path / "invalid.png"))
+    finally:
+        browser.quit()
+        serve.terminate()
+        serve.wait(timeout=30)
+        serve_log.close()

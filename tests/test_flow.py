@@ -111,13 +111,14 @@ def test_invalid_parameters_are_refused_with_a_clear_message(tmp_path: Path) -> 
 
 
 def test_a_broken_profile_fails_the_run_before_any_work(tmp_path: Path) -> None:
+    from prefect.exceptions import FailedRun
+
     from flows.ingest import ingest
-    from parsers.rules import RuleFileError
 
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     (profiles / "bad.toml").write_text('id = "bad"\n[[rules]]\nid = "bad.x"\nkind = "drop"\npattern = "(("\n')
-    with pytest.raises(RuleFileError, match=r"bad\.toml"):
+    with pytest.raises(FailedRun, match=r"bad\.toml"):
         ingest(raw_dir=str(_raw(tmp_path)), clean_dir=str(tmp_path / "clean"), profile_dir=str(profiles))
     assert not (tmp_path / "clean").exists()
 
@@ -149,7 +150,7 @@ def test_unreadable_input_is_rejected_and_tried_again_next_run(tmp_path: Path) -
 def test_batches_share_a_run_among_workers(
     inputs: int, seconds: float, batch_size: int, workers: int, sizes: list[int]
 ) -> None:
-    from flows.ingest import _batches
+    from flows.run import _batches
 
     todo = [f"doc{i}.md" for i in range(inputs)]
     batches = _batches(todo, [seconds] * inputs, batch_size, workers)
@@ -162,7 +163,7 @@ def test_batches_are_cut_by_work_not_count() -> None:
     """A large input (a records file) rides alone; the inputs around it are not held back to
     fill its batch, and no batch of several inputs exceeds a task's worth of work."""
     from flows.batch import TASK_SECONDS, estimated_seconds
-    from flows.ingest import _batches
+    from flows.run import _batches
 
     todo = [f"doc{i}.md" for i in range(400)]
     work = [0.01] * 400
@@ -178,8 +179,9 @@ def test_batches_are_cut_by_work_not_count() -> None:
 
 
 def test_a_clean_dir_inside_the_raw_dir_is_never_read_as_input(tmp_path: Path) -> None:
+    from prefect.exceptions import FailedRun
+
     from flows.ingest import ingest
-    from flows.storage import FolderError
 
     raw = _raw(tmp_path)
     first = ingest(raw_dir=str(raw), clean_dir=str(raw / "clean"), workers=1)
@@ -188,7 +190,7 @@ def test_a_clean_dir_inside_the_raw_dir_is_never_read_as_input(tmp_path: Path) -
     assert not (raw / "clean" / "clean").exists()
     assert {"path": "clean", "why": "the output folder"} in again.passed_over
     for clean in (raw, tmp_path):  # the clean dir is the raw dir, or holds it
-        with pytest.raises(FolderError, match="outside raw_dir"):
+        with pytest.raises(FailedRun, match="outside raw_dir"):  # one line in the run's state, no traceback
             ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1)
 
 
@@ -216,3 +218,24 @@ def test_the_run_form_describes_every_parameter() -> None:
         assert set(properties) == set(ingest.parameters.properties)
         assert all(len(p.get("description") or "") > 20 for p in properties.values()), properties
     assert properties["workers"]["minimum"] == 0 and properties["batch_size"]["maximum"] == 100_000
+
+
+def test_the_run_report_a_person_reads_in_the_ui(tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+
+    from flows.ingest import ingest, report_markdown
+
+    raw, clean = _raw(tmp_path), tmp_path / "clean"
+    state = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1, return_state=True)
+    report = state.result()
+    run_id = state.state_details.flow_run_id
+    assert run_id is not None
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+    assert run.name == f"ingest {raw} -> {clean}"
+    page = report_markdown(report)
+    top = next(iter(report.rules))
+    assert f"| `{top}` | {report.rules[top]} | {report.examples[top][:40]}" in page
+    assert "| `empty.txt` | empty |" in page and "## Sample documents" in page
+    assert len(report.samples) == 3 and all((clean / s["output"]).exists() for s in report.samples)
+    assert all(f"`{s['output']}`" in page for s in report.samples)

@@ -98,3 +98,39 @@ def test_a_plain_text_dateline_under_the_title_gives_the_date() -> None:
     assert isinstance(doc, Document)
     assert doc.published == "2022-02-04" and doc.title == "Der Stadtpark bekommt neue Bänke"
     assert "04. Februar 2022" not in doc.body
+
+
+BODY = (
+    "The harbour was quiet on Tuesday as the fishing fleet stayed in port for a second day, waiting for the "
+    "wind to drop before heading out to the banks again.\n\n"
+    "Skippers said the catch this spring has been the best in years, which makes every lost day at sea "
+    "harder to bear for crews who are paid by the share.\n\n"
+)
+
+
+def _doc(text: str, name: str = "page.md") -> Document:
+    [doc] = parse_bytes(text.encode(), name)
+    assert isinstance(doc, Document), doc
+    return doc
+
+
+def test_an_update_date_is_the_modified_date_never_the_published_one() -> None:
+    doc = _doc("# Quiet harbour\n\n**Harbour Weekly** | Updated: 2025-01-17 18:40\n\n" + BODY)
+    assert doc.published is None and doc.modified == "2025-01-17T18:40:00"
+    both = _doc("# Quiet harbour\n\nPublished 2 May 2023. Updated: 2025-01-17 18:40\n\n" + BODY)
+    assert both.published == "2023-05-02"
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("© 2024 Harbour Weekly. All rights reserved.", "Harbour Weekly"),
+        ("© Küstenblatt Nord 2024", "Küstenblatt Nord"),
+        ("Copyright © Valley Ledger 2019-2024", "Valley Ledger"),
+        ("Copyright 2024 East Ledger", "East Ledger"),
+        ("© 2024. All rights reserved.", None),
+        ("Photo: © Jane Roe", None),  # a credit, not the page's own copyright line
+    ],
+)
+def test_the_publisher_a_copyright_line_names(line: str, publisher: str | None) -> None:
+    assert _doc("# Quiet harbour\n\nBy Jane Roe\n\n" + BODY + line + "\n").publisher == publisher
