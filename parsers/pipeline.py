@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -121,7 +123,16 @@ def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list
     """Parse one input file (one result, or one per record for JSON lines)."""
     rules = load_rules(options.profile_dirs)
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would wait for a writer forever: never opened
+            return [reject(rules, str(path), None, "not_a_file", "not a regular file; not opened")]
+        if info.st_size > options.max_bytes and not str(path).lower().endswith((".jsonl", ".ndjson")):
+            detail = f"{info.st_size} bytes, over the limit of {options.max_bytes}"
+            return [reject(rules, str(path), None, "too_large", detail)]
+        with open(path, "rb") as file:
+            if str(path).lower().endswith((".jsonl", ".ndjson")):
+                return list(parse_lines(file, str(path), options))
+            data = file.read(options.max_bytes + 1)
     except OSError as exc:
         return [reject(rules, str(path), None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")]
     return parse_bytes(data, str(path), options)

@@ -247,3 +247,15 @@ def test_files_of_a_kind_not_read_are_rejected_as_such(name: str, data: bytes, k
     dumped = rejection.model_dump()
     assert dumped["reason"] == "unsupported_kind"
     assert kind in dumped["detail"] and "markdown (.md)" in dumped["detail"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_parse_never_opens_a_special_file_and_checks_the_size_first(tmp_path: Path) -> None:
+    from parsers import parse_file
+
+    os.mkfifo(tmp_path / "pipe.md")
+    [rejection] = parse_file(tmp_path / "pipe.md")
+    assert rejection.model_dump()["reason"] == "not_a_file"
+    (tmp_path / "big.md").write_bytes(STORY * 10)
+    [rejection] = parse_file(tmp_path / "big.md", ParseOptions(max_bytes=len(STORY)))
+    assert rejection.model_dump()["reason"] == "too_large"
