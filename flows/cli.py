@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from flows.batch import DEFAULT_BATCH_SIZE
-from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG
+from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG, OneLine
 from flows.run import DASK_TIMEOUT_S
 from parsers import ParseOptions, load_rules, parse_file
 from parsers.read import DEFAULT_MAX_BYTES
@@ -151,7 +151,7 @@ def _run_plain(settings: dict[str, Any]) -> RunReport:
 
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
-    console.setFormatter(_OneLine("%(levelname)s %(message)s"))
+    console.setFormatter(OneLine("%(levelname)s %(message)s"))
     logging.getLogger().addHandler(console)
     path = os.environ.get(LOG_FILE_VARIABLE)
     if path:
@@ -161,18 +161,6 @@ def _run_plain(settings: dict[str, Any]) -> RunReport:
             logging.getLogger().addHandler(file)
     logging.getLogger("boilerstrip").setLevel(logging.INFO)
     return run_ingest(run_batches=local_batches, **settings)
-
-
-class _OneLine(logging.Formatter):
-    """No tracebacks on the terminal: they go to the log file."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        saved = record.exc_info, record.exc_text, record.stack_info
-        record.exc_info, record.exc_text, record.stack_info = None, None, None
-        try:
-            return super().format(record)
-        finally:
-            record.exc_info, record.exc_text, record.stack_info = saved
 
 
 def prefect_api_configured() -> bool:

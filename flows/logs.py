@@ -7,11 +7,30 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 LOGGING_CONFIG = Path(__file__).with_name("logging.yml")
 LOG_FILE_VARIABLE = "BOILERSTRIP_LOG_FILE"
+
+
+def without_traceback(format_record: Callable[[logging.LogRecord], str], record: logging.LogRecord) -> str:
+    """``format_record(record)`` with no traceback or stack; the record keeps them for the other
+    handlers (logging caches the traceback text on the record: the file handler still needs it)."""
+    saved = record.exc_info, record.exc_text, record.stack_info
+    record.exc_info, record.exc_text, record.stack_info = None, None, None
+    try:
+        return format_record(record)
+    finally:
+        record.exc_info, record.exc_text, record.stack_info = saved
+
+
+class OneLine(logging.Formatter):
+    """A plain formatter without tracebacks (runs without Prefect)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return without_traceback(super().format, record)
 
 
 def one_line_formatter(**options: Any) -> logging.Formatter:
@@ -21,13 +40,7 @@ def one_line_formatter(**options: Any) -> logging.Formatter:
 
     class OneLineFormatter(PrefectFormatter):
         def format(self, record: logging.LogRecord) -> str:
-            # logging caches the traceback text on the record; the file handler still needs it
-            saved = record.exc_info, record.exc_text, record.stack_info
-            record.exc_info, record.exc_text, record.stack_info = None, None, None
-            try:
-                return super().format(record)
-            finally:
-                record.exc_info, record.exc_text, record.stack_info = saved
+            return without_traceback(super().format, record)
 
     return OneLineFormatter(**options)
 

@@ -155,7 +155,7 @@ def _record(
     with closing(StateStore(clean)) as store:
         for batch, outcome in outcomes:
             if isinstance(outcome, Exception):  # a failing batch does not fail the others; retried next run
-                log.error("batch of %d inputs failed (retried next run): %s", len(batch), outcome)
+                log.error("batch of %d inputs failed (retried next run): %s", len(batch), outcome, exc_info=outcome)
                 total.failed.extend(batch)
             else:
                 _drop_stale_outputs(store, outcome, clean)
