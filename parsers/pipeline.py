@@ -37,7 +37,6 @@ from parsers.features import MISSING, Evidence, dom_feature_names, dom_features,
 from parsers.html import HEADLINE_DATE_TEXT_CHARS, UTC_SUFFIXES, HtmlProblem, PageMeta, gunzip, read_html
 from parsers.metadata import (
     HEADER_BEFORE,
-    MODIFIED_LABEL,
     HeaderMeta,
     author_page_names,
     best_title,
@@ -750,17 +749,9 @@ def _dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fet
     """A whole page's text with no date line near the body start: the first date written from
     the headline on (or from the header zone when no headline was found), within the first
     DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
-    text = unglue_dates(
-        " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
-    )
-    while (found := earliest_date(text, fetched_at, day_first=meta.day_first)) is not None:
-        if not MODIFIED_LABEL.search(text[max(0, found.start - UPDATE_LABEL_CHARS) : found.start]):
-            return found.iso
-        text = text[found.end :]  # "Updated: …" dates a change, not the publication: look past it
-    return None
-
-
-UPDATE_LABEL_CHARS = 40  # how far before a date an "Updated" label is looked for
+    text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
+    found = earliest_date(unglue_dates(text), fetched_at, day_first=meta.day_first)
+    return found.iso if found else None
 
 
 def _body_date_line(

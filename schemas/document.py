@@ -65,9 +65,15 @@ class Document(_Strict):
         default_factory=list, description="Credited wire services and organisations (not persons)."
     )
     published: str | None = Field(
-        default=None, description="ISO 8601 publication date; a date-only value stays YYYY-MM-DD."
+        default=None,
+        description=(
+            "ISO 8601 publication date as the page shows it (a date-only value stays YYYY-MM-DD): its "
+            "publication date, or, on a page that shows only an update date, that date (then also in modified)."
+        ),
     )
-    modified: str | None = Field(default=None, description="ISO 8601 last-modified date.")
+    modified: str | None = Field(
+        default=None, description="ISO 8601 last-modified date: the page's update date, when it shows one."
+    )
     publisher: str | None = None
     language: str | None = Field(default=None, description="ISO 639-1 code detected from the body.")
     tags: list[str] = Field(default_factory=list)

@@ -114,11 +114,13 @@ def _doc(text: str, name: str = "page.md") -> Document:
     return doc
 
 
-def test_an_update_date_is_the_modified_date_never_the_published_one() -> None:
-    doc = _doc("# Quiet harbour\n\n**Harbour Weekly** | Updated: 2025-01-17 18:40\n\n" + BODY)
-    assert doc.published is None and doc.modified == "2025-01-17T18:40:00"
+def test_an_update_date_is_the_modified_date_and_published_only_when_it_is_the_only_date() -> None:
+    """The schema's meaning (see Document.published): the DEV gold dates a page that shows only
+    an update date by that date (out of fold, skipping it lost 0.017-0.06 of date accuracy)."""
+    only = _doc("# Quiet harbour\n\n**Harbour Weekly** | Updated: 2025-01-17 18:40\n\n" + BODY)
+    assert only.published == only.modified == "2025-01-17T18:40:00"
     both = _doc("# Quiet harbour\n\nPublished 2 May 2023. Updated: 2025-01-17 18:40\n\n" + BODY)
-    assert both.published == "2023-05-02"
+    assert both.published == "2023-05-02" and both.modified == "2025-01-17T18:40:00"
 
 
 @pytest.mark.parametrize(
