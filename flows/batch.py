@@ -88,6 +88,7 @@ class BatchSummary:
     vanished: list[str] = field(default_factory=list)  # removed between discovery and their turn
     examples: dict[str, str] = field(default_factory=dict)  # rule id -> one text it removed
     samples: list[dict[str, str]] = field(default_factory=list)  # a few documents written, for the report
+    parts: list[PartDone] = field(default_factory=list)  # parts of large JSONL files, merged by the run
 
     def add(self, other: BatchSummary) -> None:
         self.written += other.written
@@ -102,6 +103,7 @@ class BatchSummary:
         for rule, text in other.examples.items():
             self.examples.setdefault(rule, text)
         self.samples.extend(other.samples[: SAMPLES - len(self.samples)])
+        self.parts.extend(other.parts)
 
 
 def process_batch(
@@ -120,6 +122,9 @@ def process_batch(
     _freeze_loaded_objects()
     with BatchWriter() as writer:  # outputs land together when the batch ends
         for rel in paths:
+            if PART_SEP in rel:
+                _process_part(Part.parse(rel), raw, clean, options, names[rel], version, summary, writer)
+                continue
             shown, base = printable(rel), names[rel]
             read = _Read()
             outputs: list[str] = []
@@ -227,6 +232,119 @@ def _guarded(results: Iterator[Result], shown: str, version: str) -> Iterator[Re
         _log.exception("internal error on %s", shown)
         detail = f"{type(exc).__name__}: {exc}"[:500]
         yield Rejection(pipeline_version=version, path=shown, reason="internal_error", detail=detail)
+
+
+PART_SEP = "\x00"  # never in a file name: a batch item holding it is a part of a file
+
+
+@dataclass(frozen=True)
+class Part:
+    """Lines ``first``... of a large JSONL file, bytes ``start`` to ``end``: one of ``count`` parts
+    cut at line ends, so that a file of many records is shared among the workers. The whole
+    file's hash, size and time are taken when it is cut (its state, once every part is done)."""
+
+    rel: str
+    start: int
+    end: int
+    first: int
+    index: int
+    count: int
+    sha256: str
+    size: int
+    mtime_ns: int
+
+    def key(self) -> str:
+        fields = (self.start, self.end, self.first, self.index, self.count, self.sha256, self.size, self.mtime_ns)
+        return self.rel + PART_SEP + ":".join(map(str, fields))
+
+    @classmethod
+    def parse(cls, key: str) -> Part:
+        rel, _, rest = key.partition(PART_SEP)
+        start, end, first, index, count, sha, size, mtime = rest.split(":")
+        return cls(rel, int(start), int(end), int(first), int(index), int(count), sha, int(size), int(mtime))
+
+
+@dataclass(frozen=True)
+class PartDone:
+    part: Part
+    outputs: tuple[str, ...]
+    documents: bool  # it wrote at least one document
+
+
+def input_of(item: str) -> str:
+    """The input (relative path) a batch item stands for: itself, or the file a part is of."""
+    return item.partition(PART_SEP)[0]
+
+
+def cut_jsonl(path: Path, rel: str, parts: int) -> list[str]:
+    """The batch items of a JSONL file cut into about ``parts`` parts at line ends (the file read
+    once, for its hash and its line numbers); the file itself when it is not cut."""
+    info = os.stat(path)
+    targets = [info.st_size * k // parts for k in range(1, parts)]
+    starts = [(0, 1)]  # (byte offset, number of the line starting there)
+    digest = hashlib.sha256()
+    newlines, at = 0, 0  # before ``at``
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(_CHUNK), b""):
+            digest.update(chunk)
+            while targets and targets[0] < at + len(chunk):
+                newline = chunk.find(b"\n", max(0, targets[0] - at))
+                if newline < 0:
+                    break  # the line ends in a later chunk: looked for from that chunk's start
+                cut = at + newline + 1
+                if cut > starts[-1][0]:
+                    starts.append((cut, 1 + newlines + chunk.count(b"\n", 0, newline + 1)))
+                targets.pop(0)
+            newlines += chunk.count(b"\n")
+            at += len(chunk)
+    starts = [(offset, line) for offset, line in starts if offset < at]
+    if len(starts) < 2:
+        return [rel]
+    ends = [offset for offset, _ in starts[1:]] + [at]
+    sha, count = digest.hexdigest(), len(starts)
+    return [
+        Part(rel, offset, end, line, k, count, sha, at, info.st_mtime_ns).key()
+        for k, ((offset, line), end) in enumerate(zip(starts, ends, strict=True))
+    ]
+
+
+def _process_part(
+    part: Part, raw: Path, clean: Path, options: ParseOptions, base: str, version: str, summary: BatchSummary,
+    writer: BatchWriter,
+) -> None:  # fmt: skip
+    """Parse and write the records of one part of a JSONL file; the run merges the parts' outcomes."""
+    shown = printable(part.rel)
+    outputs: list[str] = []
+    documents = False
+    try:
+        for result in _guarded(_part_results(raw / part.rel, part, shown, options), shown, version):
+            outputs.append(_write(result, base, clean, summary, writer))
+            documents = documents or isinstance(result, Document)
+    except _Vanished:
+        summary.vanished.append(shown)
+        return
+    summary.parts.append(PartDone(part, tuple(outputs), documents))
+
+
+def _part_results(path: Path, part: Part, shown: str, options: ParseOptions) -> Iterator[Result]:
+    try:
+        file = open(path, "rb")  # closed below; a missing file is vanished
+    except FileNotFoundError as exc:
+        raise _Vanished from exc
+    with file:
+        file.seek(part.start)
+        yield from parse_lines(_lines_until(file, part.end - part.start), shown, options, part.first, whole=False)
+
+
+def _lines_until(file: BinaryIO, size: int) -> Iterator[bytes]:
+    """The lines of ``file`` from where it stands, ``size`` bytes of them."""
+    left = size
+    while left > 0:
+        line = file.readline(left)
+        if not line:
+            return
+        left -= len(line)
+        yield line
 
 
 _FROZEN = False

@@ -8,6 +8,7 @@ same discovery, batching, state and report; nothing to start but the worker proc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
@@ -31,10 +32,13 @@ from flows.batch import (
     TAIL_SHARE,
     TASK_SECONDS,
     BatchSummary,
+    PartDone,
+    cut_jsonl,
     estimated_seconds,
+    input_of,
     process_batch,
 )
-from flows.state import StateStore
+from flows.state import InputState, StateStore
 from flows.storage import (
     ALL_KINDS,
     SUFFIXES_BY_KIND,
@@ -127,13 +131,15 @@ def run_ingest(
             _forget_removed_rejections(clean, found)
         todo = found if force else _changed(found, raw, clean, version)
         processes = workers or os.cpu_count() or 1
-        batches = _batches(todo, [_work(raw, rel) for rel in todo], batch_size, processes)
+        items, seconds = _items(raw, todo)
+        batches = _batches(items, seconds, batch_size, processes)
         log.info(
             "%s: %d inputs found, %d unchanged, %d to clean in %d batch(es)",
             raw, len(found), len(found) - len(todo), len(todo), len(batches),
         )  # fmt: skip
-        work = Batches(batches, str(raw), str(clean), options, names, processes)
-        total = _record(run_batches(work), clean, len(todo), log) if batches else BatchSummary()
+        bases = {item: names[input_of(item)] for item in items}
+        work = Batches(batches, str(raw), str(clean), options, bases, processes)
+        total = _record(run_batches(work), clean, len(items), version, log) if batches else BatchSummary()
         if not batches:
             _advance(0, 0)  # nothing to do: a progress bar shows 0/0, not an unknown total
         report = _report(total, raw, clean, len(found), len(found) - len(todo), started)
@@ -147,26 +153,74 @@ def run_ingest(
 
 
 def _record(
-    outcomes: Iterator[tuple[list[str], BatchSummary | Exception]], clean: Path, inputs: int, log: Logger
+    outcomes: Iterator[tuple[list[str], BatchSummary | Exception]], clean: Path, items: int, version: str, log: Logger
 ) -> BatchSummary:
-    """Each batch's state recorded as it completes; the summaries added up."""
+    """Each batch's state recorded as it completes, a file cut into parts once its last part is
+    done; the summaries added up."""
     total = BatchSummary()
-    _advance(0, inputs)
+    parts: dict[str, list[PartDone]] = {}
+    failed: dict[str, None] = {}  # inputs of failed batches, in order, once each
+    _advance(0, items)
     with closing(StateStore(clean)) as store:
         for batch, outcome in outcomes:
             if isinstance(outcome, Exception):  # a failing batch does not fail the others; retried next run
                 log.error("batch of %d inputs failed (retried next run): %s", len(batch), outcome, exc_info=outcome)
-                total.failed.extend(batch)
+                failed.update(dict.fromkeys(map(input_of, batch)))
             else:
                 _drop_stale_outputs(store, outcome, clean)
                 store.record(outcome.states)
                 total.add(outcome)
+                for done in outcome.parts:
+                    group = parts.setdefault(done.part.rel, [])
+                    group.append(done)
+                    if len(group) == done.part.count:  # the file's last part: its state, as one input's
+                        merged = BatchSummary(states=[_merged(group, version)])
+                        _drop_stale_outputs(store, merged, clean)
+                        store.record(merged.states)
+                        documents = any(d.documents for d in group)
+                        total.written += documents
+                        total.rejected += not documents
                 log.info(
                     "batch of %d inputs done: %d documents, %d rejections",
                     len(batch), outcome.documents, sum(outcome.reasons.values()),
                 )  # fmt: skip
-            _advance(len(batch), inputs)
+            _advance(len(batch), items)
+    total.failed = list(failed)
+    total.vanished = list(dict.fromkeys(total.vanished))  # a file cut into parts counts once
     return total
+
+
+def _merged(parts: list[PartDone], version: str) -> InputState:
+    """The state of a file cut into parts, once every part is done: its hash, size and time as
+    taken when it was cut, the outputs of all its parts."""
+    part = parts[0].part
+    documents = any(done.documents for done in parts)
+    outputs = tuple(name for done in sorted(parts, key=lambda d: d.part.index) for name in done.outputs)
+    return InputState(
+        path=printable(part.rel), sha256=part.sha256, size=part.size, mtime_ns=part.mtime_ns,
+        pipeline_version=version, outcome="written" if documents else "rejected", outputs=outputs,
+    )  # fmt: skip
+
+
+# A JSONL file of more estimated work than this is cut into parts of about this much, shared
+# among the workers (a file of 200,000 records is a few minutes of one core's work).
+PART_SECONDS = TASK_SECONDS / 2
+
+
+def _items(raw: Path, todo: list[str]) -> tuple[list[str], list[float]]:
+    """The batch items of the inputs to clean (a large JSONL file gives one item per part), and
+    each item's estimated seconds of work."""
+    items: list[str] = []
+    seconds: list[float] = []
+    for rel in todo:
+        work = _work(raw, rel)
+        cut = [rel]
+        if work > PART_SECONDS and rel.lower().endswith(SUFFIXES_BY_KIND["jsonl"]):
+            with contextlib.suppress(OSError):  # unreadable: its batch records why
+                cut = cut_jsonl(raw / rel, rel, math.ceil(work / PART_SECONDS))
+        items += cut
+        seconds += [work / len(cut)] * len(cut)
+    return items, seconds
 
 
 def local_batches(work: Batches) -> Iterator[tuple[list[str], BatchSummary | Exception]]:

@@ -320,15 +320,23 @@ def _published(page: PageMeta) -> str | None:
     return line.iso if gap == 1 or (gap > 1 and under) else page.date
 
 
-def parse_lines(lines: Iterable[bytes], path: str, options: ParseOptions = ParseOptions()) -> Iterator[Result]:
+def parse_lines(
+    lines: Iterable[bytes], path: str, options: ParseOptions = ParseOptions(), first: int = 1, whole: bool = True
+) -> Iterator[Result]:
     """A JSONL file's results as its lines are read: a file of any size in bounded memory, the
-    size limit applying to each line (record)."""
+    size limit applying to each line (record). ``first``: the number of the first line; a part of
+    a file (``whole`` false) with no record in it is no rejection."""
     rules = load_rules(options.profile_dirs)
-    yield from _parse_records(iter_lines(lines, options.max_bytes), path, "jsonl", rules, options)
+    yield from _parse_records(iter_lines(lines, options.max_bytes, first), path, "jsonl", rules, options, whole)
 
 
 def _parse_records(
-    records: Iterable[Record | BadRecord], path: str, fmt: InputFormat, rules: RuleSet, options: ParseOptions
+    records: Iterable[Record | BadRecord],
+    path: str,
+    fmt: InputFormat,
+    rules: RuleSet,
+    options: ParseOptions,
+    whole: bool = True,
 ) -> Iterator[Result]:
     seen = False
     for record in records:
@@ -342,7 +350,7 @@ def _parse_records(
         )  # fmt: skip
         parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
         yield _guarded(parse, content, origin, rules, options)
-    if not seen:
+    if not seen and whole:
         yield reject(rules, path, None, "empty", "no records in the file")
 
 

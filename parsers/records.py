@@ -76,10 +76,11 @@ def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
 TOO_DEEP = "invalid JSON: nested too deeply to read"
 
 
-def iter_lines(lines: Iterable[bytes], max_bytes: int) -> Iterator[Record | BadRecord]:
+def iter_lines(lines: Iterable[bytes], max_bytes: int, first: int = 1) -> Iterator[Record | BadRecord]:
     """Records of a JSONL file read line by line (any size of file in bounded memory);
-    ``max_bytes`` applies to each line. Blank lines are not records."""
-    for number, raw in enumerate(lines, start=1):
+    ``max_bytes`` applies to each line; ``first``: the number of the first line (a part of a
+    file). Blank lines are not records."""
+    for number, raw in enumerate(lines, start=first):
         if len(raw) > max_bytes:
             yield BadRecord(
                 number,

@@ -239,3 +239,18 @@ def test_the_run_report_a_person_reads_in_the_ui(tmp_path: Path) -> None:
     assert "| `empty.txt` | empty |" in page and "## Sample documents" in page
     assert len(report.samples) == 3 and all((clean / s["output"]).exists() for s in report.samples)
     assert all(f"`{s['output']}`" in page for s in report.samples)
+
+
+def test_a_large_jsonl_file_is_shared_among_task_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.run
+    from flows.ingest import ingest
+
+    raw, clean = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    story = (ROOT / "raw" / "bulletin-roundup.md").read_text("utf-8")
+    (raw / "feed.jsonl").write_text("".join(json.dumps({"title": f"N{i}", "text": story}) + "\n" for i in range(40)))
+    monkeypatch.setattr(flows.run, "PART_SECONDS", 0.004)
+    report = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=2)
+    assert (report.found, report.written, report.documents, report.failed) == (1, 1, 40, 0)
+    assert sorted(p.name for p in clean.glob("feed.*.json")) == sorted(f"feed.{i}.json" for i in range(1, 41))
+    assert ingest(raw_dir=str(raw), clean_dir=str(clean), workers=2).skipped == 1

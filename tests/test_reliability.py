@@ -259,3 +259,55 @@ def test_parse_never_opens_a_special_file_and_checks_the_size_first(tmp_path: Pa
     (tmp_path / "big.md").write_bytes(STORY * 10)
     [rejection] = parse_file(tmp_path / "big.md", ParseOptions(max_bytes=len(STORY)))
     assert rejection.model_dump()["reason"] == "too_large"
+
+
+def _feed(path: Path, records: int) -> None:
+    lines = []
+    for i in range(records):
+        if i % 7 == 3:
+            lines.append("")  # blank lines are not records, but they count as lines
+        lines.append("{not json" if i % 11 == 5 else json.dumps({"title": f"Note {i}", "text": STORY.decode()}))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_jsonl_file_cut_into_parts_at_line_ends() -> None:
+    import tempfile
+
+    from flows.batch import Part, cut_jsonl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "feed.jsonl"
+        _feed(path, 50)
+        data = path.read_bytes()
+        items = cut_jsonl(path, "feed.jsonl", 6)
+    parts = [Part.parse(item) for item in items]
+    assert len(parts) == 6 and [p.index for p in parts] == list(range(6))
+    assert b"".join(data[p.start : p.end] for p in parts) == data  # the parts tile the file
+    for p in parts:
+        assert p.start == 0 or data[p.start - 1 : p.start] == b"\n"
+        assert p.first == data[: p.start].count(b"\n") + 1
+        assert p.size == len(data) and p.count == 6
+
+
+def test_a_large_jsonl_file_shared_among_workers_gives_the_same_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.run
+    from flows.run import local_batches, run_ingest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _feed(raw / "feed.jsonl", 60)
+    (raw / "story.md").write_bytes(STORY)
+    whole = run_ingest(str(raw), str(tmp_path / "whole"), local_batches, workers=2)
+    monkeypatch.setattr(flows.run, "PART_SECONDS", 0.002)  # every few records a part
+    cut = run_ingest(str(raw), str(tmp_path / "cut"), local_batches, workers=2)
+    assert (cut.found, cut.written, cut.rejected, cut.documents) == (whole.found, whole.written, 0, whole.documents)
+    assert cut.rejections_written == whole.rejections_written == 5  # the bad lines, once each
+    assert len(flows.run._items(raw, ["feed.jsonl"])[0]) > 10  # it was cut
+    files = {p.relative_to(tmp_path / "whole"): p.read_bytes() for p in (tmp_path / "whole").rglob("*.json")}
+    files_cut = {p.relative_to(tmp_path / "cut"): p.read_bytes() for p in (tmp_path / "cut").rglob("*.json")}
+    del files[Path("_report.json")], files_cut[Path("_report.json")]
+    assert files_cut == files
+    again = run_ingest(str(raw), str(tmp_path / "cut"), local_batches, workers=2)
+    assert again.skipped == 2  # the file's state was recorded whole, once its last part was done
