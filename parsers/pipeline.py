@@ -194,6 +194,8 @@ def parse_html(
     dom = walk(parsed.tree, model.vocabulary)
     if not dom.blocks:
         return reject(rules, origin.path, origin.sha256, "no_content", "no text in the HTML", origin.record)
+    if len(dom.blocks) > MAX_BLOCKS:
+        return _too_many(dom.blocks, origin, rules)
     origin.url = origin.url or parsed.meta.url
     origin.extracted = True
     return _clean(dom.blocks, _joined(dom.blocks), origin, rules, params, model, Markup(dom, parsed.meta))
@@ -471,7 +473,19 @@ def parse_text(
     blocks = segment(text)
     if not blocks:
         return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
+    if len(blocks) > MAX_BLOCKS:
+        return _too_many(blocks, origin, rules)
     return _clean(blocks, text, origin, rules, params, model or load_model(), None)
+
+
+# Most blocks a page may have: the largest DEV page has ~6,200; memory and time grow with the
+# blocks (a feature row each), and a page of 20 MB of short paragraphs would take minutes and GBs.
+MAX_BLOCKS = 20_000
+
+
+def _too_many(blocks: Sequence[Block], origin: Origin, rules: RuleSet) -> Rejection:
+    detail = f"{len(blocks)} blocks (paragraphs, list items, cells...), over the limit of {MAX_BLOCKS} a page"
+    return reject(rules, origin.path, origin.sha256, "too_large", detail, origin.record)
 
 
 def _clean(

@@ -311,3 +311,17 @@ def test_a_large_jsonl_file_shared_among_workers_gives_the_same_outputs(
     assert files_cut == files
     again = run_ingest(str(raw), str(tmp_path / "cut"), local_batches, workers=2)
     assert again.skipped == 2  # the file's state was recorded whole, once its last part was done
+
+
+def test_a_page_of_too_many_blocks_is_rejected_before_its_features_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parsers.pipeline
+
+    monkeypatch.setattr(parsers.pipeline, "MAX_BLOCKS", 50)  # the real limit is 20,000 (DEV's largest page: ~6,200)
+    paragraphs = "\n\n".join(f"Paragraph {i} of a page that goes on and on." for i in range(60)).encode()
+    html = b"<html><body>" + b"".join(b"<p>Paragraph %d of a page.</p>" % i for i in range(60)) + b"</body></html>"
+    for data, name in ((paragraphs, "long.md"), (html, "long.html")):
+        [rejection] = parse_bytes(data, name)
+        dumped = rejection.model_dump()
+        assert dumped["reason"] == "too_large" and "over the limit of 50 a page" in dumped["detail"], name
+    [doc] = parse_bytes(STORY, "story.md")
+    assert doc.model_dump().get("body")
