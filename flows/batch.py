@@ -9,30 +9,28 @@ import gc
 import hashlib
 import logging
 import os
-import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from flows.state import InputState
 from flows.storage import (
     HTML_SUFFIXES,
     REJECTED_DIR,
-    SUFFIXES_BY_KIND,
     BatchWriter,
     dump_model,
     output_bases,
     output_name,
     printable,
 )
-from parsers import ParseOptions, Result, load_rules, parse_bytes, parse_lines, pipeline_version
+from parsers import ParseOptions, Result, load_rules, parse_lines, pipeline_version
+from parsers.pipeline import CHUNK, FileFacts, Vanished, read_file
 from schemas.document import Document, Rejection
 
 _log = logging.getLogger(__name__)
-JSONL_SUFFIXES = SUFFIXES_BY_KIND["jsonl"]
 
 # A run is cut into tasks of about TASK_SECONDS of estimated work each (the 1-10 s a task should
 # do: a process-pool task costs ~0.1 s between batches in the worker, measured, and ~0.2 CPU-s
@@ -126,14 +124,14 @@ def process_batch(
                 _process_part(Part.parse(rel), raw, clean, options, names[rel], version, summary, writer)
                 continue
             shown, base = printable(rel), names[rel]
-            read = _Read()
+            read = FileFacts()
             outputs: list[str] = []
             written = False
             try:
-                for result in _guarded(_parse_file(raw / rel, shown, options, version, read), shown, version):
+                for result in _guarded(read_file(raw / rel, shown, options, read), shown, version):
                     outputs.append(_write(result, base, clean, summary, writer))
                     written = written or isinstance(result, Document)
-            except _Vanished:
+            except Vanished:
                 summary.vanished.append(shown)
                 writer.remove(clean / REJECTED_DIR / output_name(base))  # no stale rejection of it stays
                 continue
@@ -149,82 +147,13 @@ def process_batch(
     return summary
 
 
-@dataclass
-class _Read:
-    """What reading one input found out: recorded in the state once its results are written."""
-
-    size: int = 0
-    mtime_ns: int = 0
-    sha256: str = ""  # empty: not read to the end
-
-
-class _Vanished(Exception):
-    """The input was removed between discovery and its turn."""
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-_CHUNK = 1 << 20
-
-
-def _parse_file(path: Path, shown: str, options: ParseOptions, version: str, read: _Read) -> Iterator[Result]:
-    """The results of one input file. Anything but a regular file is rejected without being
-    opened for reading (a FIFO would wait for a writer forever); a file over the size limit
-    without being parsed; a JSONL file line by line, the limit applying to each line."""
-    try:
-        info = os.stat(path)
-        if stat.S_ISREG(info.st_mode):
-            fd = os.open(path, _OPEN_FLAGS)  # non-blocking: a file swapped for a FIFO since the stat
-    except FileNotFoundError as exc:
-        if os.path.lexists(path):  # a link to nothing: unreadable, not gone
-            raise
-        raise _Vanished from exc
-    if not stat.S_ISREG(info.st_mode):
-        detail = f"a {_file_kind(info.st_mode)}, not a regular file; not opened"
-        yield Rejection(pipeline_version=version, path=shown, reason="not_a_file", detail=detail)
-        return
-    with open(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            detail = f"a {_file_kind(info.st_mode)}, not a regular file"
-            yield Rejection(pipeline_version=version, path=shown, reason="not_a_file", detail=detail)
-            return
-        read.size, read.mtime_ns = info.st_size, info.st_mtime_ns
-        digest = hashlib.sha256()
-        if shown.lower().endswith(JSONL_SUFFIXES):
-            yield from parse_lines(_hashed_lines(file, digest), shown, options)
-        elif info.st_size > options.max_bytes:
-            for chunk in iter(lambda: file.read(_CHUNK), b""):  # hashed, never held whole
-                digest.update(chunk)
-            detail = f"{info.st_size} bytes, over the limit of {options.max_bytes}"
-            yield Rejection(
-                pipeline_version=version, path=shown, sha256=digest.hexdigest(), reason="too_large", detail=detail
-            )
-        else:
-            data = file.read(options.max_bytes + 1)  # one byte over: a file grown since the stat is still too large
-            digest.update(data)
-            yield from parse_bytes(data, shown, options)
-        read.sha256 = digest.hexdigest()
-
-
-def _hashed_lines(file: BinaryIO, digest: Any) -> Iterator[bytes]:
-    for line in file:
-        digest.update(line)
-        yield line
-
-
-def _file_kind(mode: int) -> str:
-    kinds = [(stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
-             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")]  # fmt: skip
-    return next((name for test, name in kinds if test(mode)), "special file")
-
-
 def _guarded(results: Iterator[Result], shown: str, version: str) -> Iterator[Result]:
     """``results``, with whatever their making raises turned into one more rejection of the input
     (the traceback logged): never the loss of the batch or of the input's other records. Errors
     of the caller's writes do not pass through here: they fail the batch."""
     try:
         yield from results
-    except _Vanished:
+    except Vanished:
         raise
     except OSError as exc:  # unreadable: recorded, and not remembered, so tried again next run
         yield _unreadable(shown, exc, version)
@@ -285,7 +214,7 @@ def cut_jsonl(path: Path, rel: str, parts: int) -> list[str]:
     digest = hashlib.sha256()
     newlines, at = 0, 0  # before ``at``
     with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(_CHUNK), b""):
+        for chunk in iter(lambda: file.read(CHUNK), b""):
             digest.update(chunk)
             while targets and targets[0] < at + len(chunk):
                 newline = chunk.find(b"\n", max(0, targets[0] - at))
@@ -320,7 +249,7 @@ def _process_part(
         for result in _guarded(_part_results(raw / part.rel, part, shown, options), shown, version):
             outputs.append(_write(result, base, clean, summary, writer))
             documents = documents or isinstance(result, Document)
-    except _Vanished:
+    except Vanished:
         summary.vanished.append(shown)
         return
     summary.parts.append(PartDone(part, tuple(outputs), documents))
@@ -330,7 +259,7 @@ def _part_results(path: Path, part: Part, shown: str, options: ParseOptions) -> 
     try:
         file = open(path, "rb")  # closed below; a missing file is vanished
     except FileNotFoundError as exc:
-        raise _Vanished from exc
+        raise Vanished(str(path)) from exc
     with file:
         file.seek(part.start)
         yield from parse_lines(_lines_until(file, part.end - part.start), shown, options, part.first, whole=False)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -120,21 +121,84 @@ def pipeline_version(rules: RuleSet, model: Classifier | None = None) -> str:
 
 def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list[Result]:
     """Parse one input file (one result, or one per record for JSON lines)."""
+    results: list[Result] = []
+    try:
+        results.extend(read_file(Path(path), str(path), options))
+    except OSError as exc:  # Vanished included: a path that names no file is unreadable here
+        rules = load_rules(options.profile_dirs)
+        kind = "FileNotFoundError" if isinstance(exc, Vanished) else type(exc).__name__
+        results.append(reject(rules, str(path), None, "unreadable", f"{kind}: {exc.strerror or exc}"))
+    return results
+
+
+@dataclass
+class FileFacts:
+    """What reading a file found out, for a caller that remembers inputs (incremental runs)."""
+
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""  # empty: not read to the end
+
+
+class Vanished(FileNotFoundError):
+    """The file is gone (removed since it was listed)."""
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+CHUNK = 1 << 20  # bytes read at a time where a file is hashed or scanned, never held whole
+_JSONL = (".jsonl", ".ndjson")
+
+
+def read_file(path: Path, shown: str, options: ParseOptions, facts: FileFacts | None = None) -> Iterator[Result]:
+    """The results of one input file, ``shown`` as its path. Anything but a regular file is
+    rejected without being opened for reading (a FIFO would wait for a writer forever); a file
+    over the size limit without being parsed; a JSONL file line by line, the limit applying to
+    each line. ``facts`` receives its size, time and hash. Raises :class:`Vanished` when the
+    file is gone, OSError when it cannot be read."""
+    facts = facts if facts is not None else FileFacts()
     rules = load_rules(options.profile_dirs)
     try:
         info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would wait for a writer forever: never opened
-            return [reject(rules, str(path), None, "not_a_file", "not a regular file; not opened")]
-        if info.st_size > options.max_bytes and not str(path).lower().endswith((".jsonl", ".ndjson")):
+        if stat.S_ISREG(info.st_mode):
+            fd = os.open(path, _OPEN_FLAGS)  # non-blocking: a file swapped for a FIFO since the stat
+    except FileNotFoundError as exc:
+        if os.path.lexists(path):  # a link to nothing: unreadable, not gone
+            raise
+        raise Vanished(exc.errno, exc.strerror, str(path)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        yield reject(rules, shown, None, "not_a_file", f"a {_file_kind(info.st_mode)}, not a regular file; not opened")
+        return
+    with open(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            yield reject(rules, shown, None, "not_a_file", f"a {_file_kind(info.st_mode)}, not a regular file")
+            return
+        facts.size, facts.mtime_ns = info.st_size, info.st_mtime_ns
+        digest = hashlib.sha256()
+        if shown.lower().endswith(_JSONL):
+            yield from parse_lines(_hashed_lines(file, digest), shown, options)
+        elif info.st_size > options.max_bytes:
+            for chunk in iter(lambda: file.read(CHUNK), b""):
+                digest.update(chunk)
             detail = f"{info.st_size} bytes, over the limit of {options.max_bytes}"
-            return [reject(rules, str(path), None, "too_large", detail)]
-        with open(path, "rb") as file:
-            if str(path).lower().endswith((".jsonl", ".ndjson")):
-                return list(parse_lines(file, str(path), options))
-            data = file.read(options.max_bytes + 1)
-    except OSError as exc:
-        return [reject(rules, str(path), None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")]
-    return parse_bytes(data, str(path), options)
+            yield reject(rules, shown, digest.hexdigest(), "too_large", detail)
+        else:
+            data = file.read(options.max_bytes + 1)  # one byte over: a file grown since the stat is still too large
+            digest.update(data)
+            yield from parse_bytes(data, shown, options)
+        facts.sha256 = digest.hexdigest()
+
+
+def _hashed_lines(file: BinaryIO, digest: Any) -> Iterator[bytes]:
+    for line in file:
+        digest.update(line)
+        yield line
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")]  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "special file")
 
 
 def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) -> list[Result]:
