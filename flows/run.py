@@ -122,14 +122,14 @@ def run_ingest(
     # Every kind asked for: every file is an input (unknown kinds end as rejections, not ignored).
     every_kind = set(formats) >= set(ALL_KINDS)
     suffixes = None if every_kind else tuple(s for kind in formats for s in SUFFIXES_BY_KIND[kind])
-    with clean_dir_lock(clean):
+    with clean_dir_lock(clean), closing(StateStore(clean)) as store:  # one state store for the run
         _sweep_temp_files(clean)
         inventory = scan(raw, suffixes, exclude=clean)
         found = inventory.inputs
         names = output_bases(found)
         if every_kind:
-            _forget_removed_rejections(clean, found)
-        todo = found if force else _changed(found, raw, clean, version)
+            _forget_removed_rejections(store, clean, found)
+        todo = found if force else [rel for rel in found if not _current(store, raw, rel, version)]
         processes = workers or os.cpu_count() or 1
         items, seconds = _items(raw, todo)
         batches = _batches(items, seconds, batch_size, processes)
@@ -139,7 +139,7 @@ def run_ingest(
         )  # fmt: skip
         bases = {item: names[input_of(item)] for item in items}
         work = Batches(batches, str(raw), str(clean), options, bases, processes)
-        total = _record(run_batches(work), clean, len(items), version, log) if batches else BatchSummary()
+        total = _record(run_batches(work), store, clean, len(items), version, log) if batches else BatchSummary()
         if not batches:
             _advance(0, 0)  # nothing to do: a progress bar shows 0/0, not an unknown total
         report = _report(total, raw, clean, len(found), len(found) - len(todo), started)
@@ -153,7 +153,12 @@ def run_ingest(
 
 
 def _record(
-    outcomes: Iterator[tuple[list[str], BatchSummary | Exception]], clean: Path, items: int, version: str, log: Logger
+    outcomes: Iterator[tuple[list[str], BatchSummary | Exception]],
+    store: StateStore,
+    clean: Path,
+    items: int,
+    version: str,
+    log: Logger,
 ) -> BatchSummary:
     """Each batch's state recorded as it completes, a file cut into parts once its last part is
     done; the summaries added up."""
@@ -161,30 +166,29 @@ def _record(
     parts: dict[str, list[PartDone]] = {}
     failed: dict[str, None] = {}  # inputs of failed batches, in order, once each
     _advance(0, items)
-    with closing(StateStore(clean)) as store:
-        for batch, outcome in outcomes:
-            if isinstance(outcome, Exception):  # a failing batch does not fail the others; retried next run
-                log.error("batch of %d inputs failed (retried next run): %s", len(batch), outcome, exc_info=outcome)
-                failed.update(dict.fromkeys(map(input_of, batch)))
-            else:
-                _drop_stale_outputs(store, outcome, clean)
-                store.record(outcome.states)
-                total.add(outcome)
-                for done in outcome.parts:
-                    group = parts.setdefault(done.part.rel, [])
-                    group.append(done)
-                    if len(group) == done.part.count:  # the file's last part: its state, as one input's
-                        merged = BatchSummary(states=[_merged(group, version)])
-                        _drop_stale_outputs(store, merged, clean)
-                        store.record(merged.states)
-                        documents = any(d.documents for d in group)
-                        total.written += documents
-                        total.rejected += not documents
-                log.info(
-                    "batch of %d inputs done: %d documents, %d rejections",
-                    len(batch), outcome.documents, sum(outcome.reasons.values()),
-                )  # fmt: skip
-            _advance(len(batch), items)
+    for batch, outcome in outcomes:
+        if isinstance(outcome, Exception):  # a failing batch does not fail the others; retried next run
+            log.error("batch of %d inputs failed (retried next run): %s", len(batch), outcome, exc_info=outcome)
+            failed.update(dict.fromkeys(map(input_of, batch)))
+        else:
+            _drop_stale_outputs(store, outcome, clean)
+            store.record(outcome.states)
+            total.add(outcome)
+            for done in outcome.parts:
+                group = parts.setdefault(done.part.rel, [])
+                group.append(done)
+                if len(group) == done.part.count:  # the file's last part: its state, as one input's
+                    merged = BatchSummary(states=[_merged(group, version)])
+                    _drop_stale_outputs(store, merged, clean)
+                    store.record(merged.states)
+                    documents = any(d.documents for d in group)
+                    total.written += documents
+                    total.rejected += not documents
+            log.info(
+                "batch of %d inputs done: %d documents, %d rejections",
+                len(batch), outcome.documents, sum(outcome.reasons.values()),
+            )  # fmt: skip
+        _advance(len(batch), items)
     total.failed = list(failed)
     total.vanished = list(dict.fromkeys(total.vanished))  # a file cut into parts counts once
     return total
@@ -269,15 +273,10 @@ def _as_exception(error: BaseException) -> Exception:
     return error if isinstance(error, Exception) else RuntimeError(f"{type(error).__name__}: {error}")
 
 
-def _forget_removed_rejections(clean: Path, found: list[str]) -> None:
+def _forget_removed_rejections(store: StateStore, clean: Path, found: list[str]) -> None:
     """Rejections of inputs no longer in the raw folder are removed with their state (documents
     stay: deleting a raw copy after ingestion keeps its clean document)."""
-    store = StateStore(clean)
-    try:
-        stale = store.forget_rejected({printable(rel) for rel in found})
-    finally:
-        store.close()
-    for name in stale:
+    for name in store.forget_rejected({printable(rel) for rel in found}):
         (clean / name).unlink(missing_ok=True)
 
 
@@ -286,14 +285,6 @@ def _sweep_temp_files(clean: Path) -> None:
     if clean.is_dir():
         for stale in clean.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-
-
-def _changed(found: list[str], raw: Path, clean: Path, version: str) -> list[str]:
-    store = StateStore(clean)
-    try:
-        return [rel for rel in found if not _current(store, raw, rel, version)]
-    finally:
-        store.close()
 
 
 def _current(store: StateStore, raw: Path, rel: str, version: str) -> bool:

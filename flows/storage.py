@@ -15,13 +15,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from parsers.read import JSONL_EXT
+
 # Input file endings the pipeline reads, by kind (the flow's ``formats`` choose among the kinds).
 SUFFIXES_BY_KIND: dict[str, tuple[str, ...]] = {
     "text": (".txt", ".text"),
     "markdown": (".md", ".markdown"),
     "html": (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"),
     "json": (".json",),
-    "jsonl": (".jsonl", ".ndjson"),
+    "jsonl": JSONL_EXT,
 }
 HTML_SUFFIXES = SUFFIXES_BY_KIND["html"]
 INPUT_SUFFIXES: tuple[str, ...] = tuple(s for suffixes in SUFFIXES_BY_KIND.values() for s in suffixes)

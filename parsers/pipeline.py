@@ -55,7 +55,7 @@ from parsers.metadata import (
     unglue_dates,
 )
 from parsers.model import Classifier, load_model
-from parsers.read import DEFAULT_MAX_BYTES, READS, check_bytes, decode, sniff_format, unsupported_kind
+from parsers.read import DEFAULT_MAX_BYTES, JSONL_EXT, READS, check_bytes, decode, sniff_format, unsupported_kind
 from parsers.records import BadRecord, Hints, Record, iter_lines, iter_records
 from parsers.repair import rejoin_split_paragraphs, tidy
 from parsers.rules import RuleSet, load_rules, pattern_budget, select_profile
@@ -146,7 +146,6 @@ class Vanished(FileNotFoundError):
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 CHUNK = 1 << 20  # bytes read at a time where a file is hashed or scanned, never held whole
-_JSONL = (".jsonl", ".ndjson")
 
 
 def read_file(path: Path, shown: str, options: ParseOptions, facts: FileFacts | None = None) -> Iterator[Result]:
@@ -175,7 +174,7 @@ def read_file(path: Path, shown: str, options: ParseOptions, facts: FileFacts | 
             return
         facts.size, facts.mtime_ns = info.st_size, info.st_mtime_ns
         digest = hashlib.sha256()
-        if shown.lower().endswith(_JSONL):
+        if shown.lower().endswith(JSONL_EXT):
             yield from parse_lines(_hashed_lines(file, digest), shown, options)
         elif info.st_size > options.max_bytes:
             for chunk in iter(lambda: file.read(CHUNK), b""):

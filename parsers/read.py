@@ -15,6 +15,7 @@ from schemas.document import InputFormat, RejectReason
 # room for inline scripts while bounding memory per worker.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
+JSONL_EXT = (".jsonl", ".ndjson")  # JSON lines: one record a line
 _TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 _HTML_EXT = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 _HTML_SNIFF = regex.compile(
@@ -72,7 +73,7 @@ def sniff_format(name: str, data: bytes) -> InputFormat | None:
     """The input's format: by file name where it is explicit, by content otherwise."""
     lower = name.lower()
     head = data[:2048].lstrip()
-    if lower.endswith((".jsonl", ".ndjson")):
+    if lower.endswith(JSONL_EXT):
         return "jsonl"
     if lower.endswith(".json"):
         return "json"
