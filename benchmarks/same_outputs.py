@@ -91,7 +91,7 @@ def compare(before: Path, after: Path, shown: int = 3) -> int:
 
 
 def _entries(path: Path) -> Iterator[tuple[str, str]]:
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").split("\n"):  # not splitlines: U+2028 stands in strings
         if line:
             entry = json.loads(line)
             yield entry["input"], json.dumps(entry["results"], ensure_ascii=False, sort_keys=True)

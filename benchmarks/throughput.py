@@ -28,7 +28,7 @@ from typing import Any
 from flows.batch import DEFAULT_BATCH_SIZE, process_batch
 from flows.storage import discover
 from parsers import ParseOptions, parse_bytes
-from parsers.read import decode
+from parsers.inputs.read import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"

@@ -27,7 +27,7 @@ from flows.storage import (
     printable,
 )
 from parsers import ParseOptions, Result, load_rules, parse_lines, pipeline_version
-from parsers.pipeline import CHUNK, FileFacts, Vanished, read_file
+from parsers.inputs.files import CHUNK, FileFacts, Vanished, read_file
 from schemas.document import Document, Rejection
 
 _log = logging.getLogger(__name__)

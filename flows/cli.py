@@ -17,8 +17,8 @@ from flows.batch import DEFAULT_BATCH_SIZE
 from flows.logs import LOG_FILE_VARIABLE, LOGGING_CONFIG, OneLine
 from flows.run import DASK_TIMEOUT_S
 from parsers import ParseOptions, load_rules, parse_file
-from parsers.read import DEFAULT_MAX_BYTES
-from parsers.rules import RuleFileError
+from parsers.inputs.read import DEFAULT_MAX_BYTES
+from parsers.strip.rules import RuleFileError
 from schemas.export import schema_json
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ from flows.run import (
 )
 from flows.storage import ALL_KINDS, CleanDirBusy, FolderError, InputKind
 from parsers import ParseOptions, RuleFileError
-from parsers.read import DEFAULT_MAX_BYTES
+from parsers.inputs.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
 
 __all__ = ["REPORT_NAME", "clean_batch", "ingest", "progress_hook"]

@@ -52,7 +52,7 @@ from flows.storage import (
     scan,
 )
 from parsers import ParseOptions, load_rules, pipeline_version
-from parsers.read import DEFAULT_MAX_BYTES
+from parsers.inputs.read import DEFAULT_MAX_BYTES
 from schemas.report import RunReport
 
 REPORT_NAME = "_report.json"

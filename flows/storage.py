@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from parsers.read import JSONL_EXT
+from parsers.inputs.read import JSONL_EXT
 
 # Input file endings the pipeline reads, by kind (the flow's ``formats`` choose among the kinds).
 SUFFIXES_BY_KIND: dict[str, tuple[str, ...]] = {

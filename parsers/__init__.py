@@ -3,18 +3,16 @@
 Never imports Prefect and never writes files.
 """
 
+from parsers.inputs.files import parse_bytes, parse_file, parse_lines
 from parsers.pipeline import (
     PACKAGE_VERSION,
     Origin,
     ParseOptions,
     Result,
-    parse_bytes,
-    parse_file,
-    parse_lines,
     parse_text,
     pipeline_version,
 )
-from parsers.rules import RuleFileError, RuleSet, load_rules
+from parsers.strip.rules import RuleFileError, RuleSet, load_rules
 
 __all__ = [
     "PACKAGE_VERSION",

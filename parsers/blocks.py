@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsers.dates import opens_with_date
+from parsers.meta.dates import opens_with_date
 
 BlockKind = Literal["para", "heading", "item", "table", "image", "separator", "quote", "code"]
 

@@ -13,8 +13,6 @@ from typing import Annotated, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from schemas.gate import Gate, GateIndex, literal_gate, top_level_branches
-
 RULE_ID = r"^[a-z0-9][a-z0-9_.-]*$"
 
 
@@ -41,16 +39,11 @@ class _PatternRule(_Strict):
         return value
 
     # cached_property, not PrivateAttr: a private attribute costs a pydantic __getattr__ call on
-    # every access, and these two are read for every rule on every block.
+    # every access, and it is read for every rule on every block.
     @cached_property
     def compiled(self) -> regex.Pattern[str]:
         flags = regex.IGNORECASE if self.ignore_case else 0
         return regex.compile(self.pattern, flags | regex.UNICODE)
-
-    @cached_property
-    def gate(self) -> Gate | None:
-        """Literals one of which every match holds (see :mod:`schemas.gate`); None: always run."""
-        return literal_gate(top_level_branches(self.pattern))
 
 
 class DropRule(_PatternRule):
@@ -129,11 +122,6 @@ class Profile(_Strict):
     match: ProfileMatch | None = None
     timezone: str | None = Field(default=None, description="IANA zone for times given without offset.")
     rules: list[Rule] = Field(default_factory=list)
-
-    @cached_property
-    def gate_index(self) -> GateIndex:
-        """Which of :attr:`rules` (by position) may fire on a folded block (see :mod:`schemas.gate`)."""
-        return GateIndex([rule.gate for rule in self.rules])
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:

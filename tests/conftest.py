@@ -24,7 +24,7 @@ def html_trees() -> Iterator[tuple[Path, HtmlElement]]:
     """The sample HTML page and, when ../shared is there, every bench HTML page, parsed."""
     from trafilatura.utils import load_html
 
-    from parsers.read import decode
+    from parsers.inputs.read import decode
 
     folders = [SHARED / "bench" / name / "html" for name in ("scrapinghub", "trafilatura-eval")]
     paths = [ROOT / "raw" / "lakeside-post-orchard.html"]

@@ -1,4 +1,4 @@
-"""parsers.author_search finds what trafilatura's own author search finds, on every page."""
+"""parsers.html.author_search finds what trafilatura's own author search finds, on every page."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from trafilatura.metadata import extract_author as trafilatura_author
 from trafilatura.utils import load_html
 
-from parsers.author_search import extract_author
-from parsers.authors import cut_date
+from parsers.html.author_search import extract_author
+from parsers.meta.names import cut_date
 from tests.conftest import html_trees
 
 # (page body, the author trafilatura's search finds in it)

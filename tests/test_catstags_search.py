@@ -1,4 +1,4 @@
-"""parsers.catstags_search finds what trafilatura's own category and tag search finds, on every page."""
+"""parsers.html.catstags_search finds what trafilatura's own category and tag search finds, on every page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from trafilatura.metadata import extract_catstags as trafilatura_catstags
 from trafilatura.utils import load_html
 
-from parsers.catstags_search import extract_catstags
+from parsers.html.catstags_search import extract_catstags
 from tests.conftest import html_trees
 
 # (head, body, kind, what trafilatura's search finds)

@@ -4,7 +4,7 @@ always remove, and the fallback for a page where no block reaches the threshold.
 from __future__ import annotations
 
 from parsers.blocks import segment
-from parsers.classify import MODEL, NO_WORDS, decide
+from parsers.strip.classify import MODEL, NO_WORDS, decide
 
 PAGE = "Home\n\nThe council met on Tuesday to decide the budget.\n\n* * *\n\nIt passed by two votes.\n\nShare"
 

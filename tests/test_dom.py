@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from lxml import html as lxml_html
 
-from parsers.dom import LANDMARKS, DomPage, walk
-from parsers.features import DOM_BASE, dom_feature_names, dom_features
+from parsers.html.dom import LANDMARKS, DomPage, walk
+from parsers.strip.features import DOM_BASE, dom_feature_names, dom_features
 
 PAGE = """<html><head><title>T</title><style>p {color: red}</style></head><body>
 <header class="site-header"><nav class="mainMenu"><ul>

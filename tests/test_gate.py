@@ -6,8 +6,16 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.rules import load_rules
-from schemas.gate import GateIndex, LiteralFinder, fold, literal_gate, present_literals, top_level_branches
+from parsers.strip.gate import (
+    GateIndex,
+    LiteralFinder,
+    fold,
+    literal_gate,
+    pattern_gate,
+    present_literals,
+    top_level_branches,
+)
+from parsers.strip.rules import load_rules
 from schemas.rules import Rule
 
 RULES: list[Rule] = [rule for p in (*load_rules().generic, *load_rules().profiles) for rule in p.rules]
@@ -61,12 +69,14 @@ def test_present_literals_and_may_match() -> None:
 def test_every_rule_example_passes_its_gate() -> None:
     for rule in RULES:
         for text in rule.must_remove:
-            assert rule.gate is None or rule.gate.may_match(fold(text)), (rule.id, text)
+            gate = pattern_gate(rule.pattern)
+            assert gate is None or gate.may_match(fold(text)), (rule.id, text)
 
 
 # Text built from the rules' own literals in random case, glued with characters that case
 # folding treats specially: whenever a pattern matches, its gate must let the block through.
-_PIECES = sorted({s for r in RULES if r.gate for s in (*r.gate.starts, *r.gate.contains)})
+_GATES = [gate for rule in RULES if (gate := pattern_gate(rule.pattern)) is not None]
+_PIECES = sorted({s for gate in _GATES for s in (*gate.starts, *gate.contains)})
 _TEXT = st.lists(
     st.one_of(
         st.sampled_from(_PIECES).flatmap(lambda s: st.sampled_from([s, s.upper(), s.title()])),
@@ -81,8 +91,9 @@ _TEXT = st.lists(
 def test_gates_never_hide_a_match(text: str) -> None:
     folded = fold(text)
     for rule in RULES:
-        if rule.gate is not None and rule.compiled.search(text):
-            assert rule.gate.may_match(folded), (rule.id, text)
+        gate = pattern_gate(rule.pattern)
+        if gate is not None and rule.compiled.search(text):
+            assert gate.may_match(folded), (rule.id, text)
 
 
 def test_gate_agrees_with_pattern_on_a_hand_made_corpus() -> None:
@@ -93,8 +104,9 @@ def test_gate_agrees_with_pattern_on_a_hand_made_corpus() -> None:
     ]  # fmt: skip
     for text in texts:
         for rule in RULES:
-            if rule.compiled.search(text) and rule.gate is not None:
-                assert rule.gate.may_match(fold(text)), (rule.id, text)
+            gate = pattern_gate(rule.pattern)
+            if rule.compiled.search(text) and gate is not None:
+                assert gate.may_match(fold(text)), (rule.id, text)
     assert regex.search(r"(?i)share", "ſhare")  # the case alias the fold maps on purpose
 
 
@@ -127,13 +139,14 @@ def test_literal_finder_agrees_with_testing_each_literal(text: str) -> None:
     assert _FINDER.present(folded) == present_literals(_PIECES, folded)
 
 
-_INDEX = GateIndex([rule.gate for rule in RULES])
+_INDEX = GateIndex([pattern_gate(rule.pattern) for rule in RULES])
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=_TEXT)
 def test_gate_index_lists_exactly_the_rules_whose_gate_passes(text: str) -> None:
     folded = fold(text)
-    expected = [i for i, rule in enumerate(RULES) if rule.gate is None or rule.gate.may_match(folded)]
+    gates = [pattern_gate(rule.pattern) for rule in RULES]
+    expected = [i for i, gate in enumerate(gates) if gate is None or gate.may_match(folded)]
     assert _INDEX.candidates(folded) == expected
     assert _INDEX.candidates(folded, after=3) == [i for i in expected if i > 3]

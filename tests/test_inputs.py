@@ -9,13 +9,14 @@ from collections.abc import Sequence
 
 import pytest
 
-from parsers import blocks, parse_bytes, pipeline
-from parsers.classify import RuleHits, apply_rules
-from parsers.dates import url_date
-from parsers.html import page_lines
-from parsers.read import sniff_format
+from parsers import blocks, parse_bytes
+from parsers.html.page import page_lines
+from parsers.inputs.read import sniff_format
+from parsers.meta.dates import url_date
+from parsers.strip import evidence
+from parsers.strip.classify import RuleHits, apply_rules
+from parsers.strip.gate import top_level_branches
 from schemas.document import Document, Rejection
-from schemas.gate import top_level_branches
 from schemas.rules import Profile
 from tests.conftest import ROOT
 
@@ -79,8 +80,8 @@ def test_a_core_bug_on_one_record_rejects_that_record_alone(
             raise RuntimeError("injected fault")
         return apply_rules(found, profiles)
 
-    monkeypatch.setattr(pipeline, "apply_rules", failing_rules)
-    with caplog.at_level(logging.ERROR, logger="parsers.pipeline"):
+    monkeypatch.setattr(evidence, "apply_rules", failing_rules)
+    with caplog.at_level(logging.ERROR, logger="parsers.inputs.files"):
         results = parse_bytes("\n".join([good[0], faulty, good[1]]).encode(), "feed.jsonl")
     assert [type(r).__name__ for r in results] == ["Document", "Rejection", "Document"]
     bad = results[1]

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from parsers import parse_bytes
-from parsers.authors import distinct_persons, is_person_name, normalize_name, split_byline
-from parsers.dates import earliest_date, find_date, resolve_relative
-from parsers.metadata import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
+from parsers.meta.dates import earliest_date, find_date, resolve_relative
+from parsers.meta.header import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
+from parsers.meta.names import distinct_persons, is_person_name, normalize_name, split_byline
 from parsers.repair import rejoin_split_paragraphs, tidy
 from schemas.document import Document
 
@@ -153,7 +153,7 @@ def test_rejoin_split_paragraphs() -> None:
 
 def _header(text: str) -> tuple[list[str], str | None, str | None]:
     from parsers.blocks import segment
-    from parsers.metadata import scan_header
+    from parsers.meta.header import scan_header
 
     blocks = segment(text)
     meta = scan_header(blocks, len(blocks), 0, None)
@@ -195,7 +195,7 @@ def test_datelines(text: str, authors: list[str], published: str | None, publish
 
 def test_a_dateline_opening_with_the_profiles_publisher_names_no_author() -> None:
     from parsers.blocks import segment
-    from parsers.metadata import scan_header
+    from parsers.meta.header import scan_header
 
     blocks = segment("# T\n\nHarbour Notes, February 28, 2019")
     meta = scan_header(blocks, len(blocks), 0, None, site_names=["Harbour Notes"])
@@ -265,7 +265,7 @@ def test_url_slug_prefers_the_headline_over_a_title_with_a_kicker() -> None:
 
 
 def test_earliest_date_and_day_first() -> None:
-    from parsers.dates import earliest_date
+    from parsers.meta.dates import earliest_date
 
     found = earliest_date("Updated 12 June 2021. First published 03/05/2021 by the desk.")
     assert found is not None and found.iso == "2021-06-12"
@@ -275,7 +275,7 @@ def test_earliest_date_and_day_first() -> None:
 
 
 def test_byline_found_in_page_text_lines() -> None:
-    from parsers.metadata import byline_in
+    from parsers.meta.header import byline_in
 
     assert byline_in(["The ferry at dawn", "Von Mara Lindqvist und Tomas Berg, NDR", "Text"]) == (
         "Mara Lindqvist und Tomas Berg, NDR"
@@ -295,7 +295,7 @@ def test_byline_found_in_page_text_lines() -> None:
 
 
 def test_dated_byline_only_near_the_headline() -> None:
-    from parsers.metadata import byline_in
+    from parsers.meta.header import byline_in
 
     lines = ["The ferry at dawn", "Essay", "25.10.2022 - Ines Okafor", "Body text"]
     assert byline_in(lines, dated_lines=4) == "Ines Okafor"
@@ -421,7 +421,7 @@ def test_text_page_credit_at_the_body_start_far_below_the_headline_found(credit:
     ],
 )
 def test_page_spelling(page: str, author: str, spelled: str) -> None:
-    from parsers.html import page_spelling
+    from parsers.html.page import page_spelling
 
     assert page_spelling(page, author) == spelled
 
@@ -442,7 +442,7 @@ def test_page_spelling(page: str, author: str, spelled: str) -> None:
     ],
 )
 def test_author_in_fullest_form(page: str, author: str, fuller: str) -> None:
-    from parsers.html import fullest_forms
+    from parsers.html.page import fullest_forms
 
     assert fullest_forms(page, author) == fuller
 
@@ -529,7 +529,7 @@ def test_no_signature(ending: str) -> None:
     ],
 )
 def test_author_page_names(label: str, url: str, people: list[str]) -> None:
-    from parsers.metadata import author_page_names
+    from parsers.meta.header import author_page_names
 
     assert author_page_names(label, url) == people
 
@@ -541,7 +541,7 @@ def test_a_capitalised_line_alone_is_no_byline() -> None:
 
 
 def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
-    from parsers.html import author_credits
+    from parsers.html.page import author_credits
 
     ref = '<script type="application/ld+json">{"author":"https:\\/\\/example.org\\/author\\/jr\\/#author"}</script>'
     assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == (["Jane Roe"], [])
@@ -557,7 +557,7 @@ def _ferry_page(head: str, foot: str = "") -> str:
 
 
 def test_the_site_owner_in_the_json_ld_graph_is_no_author_beside_the_writer() -> None:
-    from parsers.html import site_owners, without_owners
+    from parsers.html.page import site_owners, without_owners
 
     graph = (
         '<script type="application/ld+json">{"@context":"https://schema.org",'
@@ -575,14 +575,14 @@ def test_the_site_owner_in_the_json_ld_graph_is_no_author_beside_the_writer() ->
 
 
 def test_the_site_name_given_as_author_gives_way_to_a_byline() -> None:
-    from parsers.html import PageMeta
-    from parsers.pipeline import _credited
+    from parsers.html.page import PageMeta
+    from parsers.meta.markup import credited
 
     page = PageMeta(
         author="Harbour", credits=["Harbour"], byline="Jane Roe and Theo Marsh", sitename="Harbour Safety Blog"
     )
-    assert _credited(page) == ["Jane Roe and Theo Marsh"]
-    assert _credited(PageMeta(author="Harbour", sitename="Harbour Safety Blog")) == ["Harbour"]  # split off later
+    assert credited(page) == ["Jane Roe and Theo Marsh"]
+    assert credited(PageMeta(author="Harbour", sitename="Harbour Safety Blog")) == ["Harbour"]  # split off later
 
 
 @pytest.mark.parametrize(
@@ -606,13 +606,13 @@ def test_the_site_name_given_as_author_gives_way_to_a_byline() -> None:
     ],
 )
 def test_labelled_author_link(html: str, people: list[str]) -> None:
-    from parsers.html import labelled_author_link
+    from parsers.html.page import labelled_author_link
 
     assert labelled_author_link(html, "https://example.org/2021/ferry/") == people
 
 
 def test_a_name_under_a_date_is_the_author_when_the_site_has_an_author_page_for_them() -> None:
-    from parsers.html import dated_author_line
+    from parsers.html.page import dated_author_line
 
     lines = ["Fog over the harbour", "Kommentar", "19. Oktober 2019", "Jane Q. Roe", "Der Nebel kam früh."]
     url = "https://example.org/2019/fog/"
@@ -627,18 +627,18 @@ def test_a_name_under_a_date_is_the_author_when_the_site_has_an_author_page_for_
 
 
 def test_a_labelled_link_to_the_author_page_beats_a_site_wide_author() -> None:
-    from parsers.html import PageMeta
-    from parsers.pipeline import _credited
+    from parsers.html.page import PageMeta
+    from parsers.meta.markup import credited
 
     site_wide = PageMeta(author="Theo Marsh", linked_authors=["Ines"], sitename="Harbour Notes")
-    assert _credited(site_wide) == ["Ines"]
+    assert credited(site_wide) == ["Ines"]
     # the credit names the same person: it is kept (fuller, or naming a second author too)
-    assert _credited(PageMeta(author="Ines Okafor", linked_authors=["Ines"])) == ["Ines Okafor"]
-    assert _credited(PageMeta(author="Jane Roe and Theo Marsh", linked_authors=["Jane Roe"])) == [
+    assert credited(PageMeta(author="Ines Okafor", linked_authors=["Ines"])) == ["Ines Okafor"]
+    assert credited(PageMeta(author="Jane Roe and Theo Marsh", linked_authors=["Jane Roe"])) == [
         "Jane Roe and Theo Marsh"
     ]
     # the site's own name linked is no person
-    assert _credited(PageMeta(author="Theo Marsh", linked_authors=["Harbour"], sitename="Harbour")) == ["Theo Marsh"]
+    assert credited(PageMeta(author="Theo Marsh", linked_authors=["Harbour"], sitename="Harbour")) == ["Theo Marsh"]
     head = '<meta name="author" content="Theo Marsh">'
     byline = '<p>Erstellt von <a href="/author/ines/">Ines Okafor</a> am 6. Mai 2014</p>'
     doc = parse_bytes(_ferry_page(head).replace("</h1>", "</h1>" + byline).encode(), "ferry.html")[0]
@@ -661,7 +661,7 @@ def test_the_licence_holder_is_the_author_when_nothing_else_names_one() -> None:
 
 
 def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
-    from parsers.html import author_credits
+    from parsers.html.page import author_credits
 
     both = (
         '<script type="application/ld+json">{"author":[{"@type":"Person","name":"Jane Roe"},'
@@ -685,7 +685,7 @@ def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
 
 
 def test_a_label_alone_is_no_credit() -> None:
-    from parsers.html import author_credits
+    from parsers.html.page import author_credits
 
     page = (
         '<span class="meta-prep meta-prep-author">By </span><span class="author vcard">'
@@ -695,7 +695,7 @@ def test_a_label_alone_is_no_credit() -> None:
 
 
 def test_a_comment_author_is_no_credit() -> None:
-    from parsers.html import author_credits
+    from parsers.html.page import author_credits
 
     comment = '<div class="comment-author vcard"><b class="fn">Theo Marsh</b> <span class="says">sagt:</span></div>'
     assert author_credits(comment) == ([], [])
@@ -713,8 +713,8 @@ def test_a_comment_author_is_no_credit() -> None:
     ],
 )
 def test_a_credit_naming_the_site(credit: str, publisher: str, url: str, people: list[str], orgs: list[str]) -> None:
-    from parsers.metadata import HeaderMeta, merge_hints
-    from parsers.records import Hints
+    from parsers.inputs.records import Hints
+    from parsers.meta.header import HeaderMeta, merge_hints
 
     meta = HeaderMeta()
     merge_hints(meta, Hints(authors=[credit], publisher=publisher), None, url)

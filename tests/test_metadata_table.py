@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from parsers.authors import split_byline
-from parsers.dates import find_date
-from parsers.metadata import normalize_date
+from parsers.meta.dates import find_date
+from parsers.meta.header import normalize_date
+from parsers.meta.names import split_byline
 
 FETCHED = datetime(2024, 6, 1, 12, 0)
 

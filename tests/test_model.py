@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parsers.features import CONTEXT_FEATURES, TEXT_FEATURES, dom_feature_names
-from parsers.model import MODEL_PATH, ModelFileError, load_model, parse_model
+from parsers.strip.features import CONTEXT_FEATURES, TEXT_FEATURES, dom_feature_names
+from parsers.strip.model import MODEL_PATH, ModelFileError, load_model, parse_model
 from schemas.model import BlockModel, Pass, Tree
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from parsers import parse_bytes, parse_text
 from parsers.pipeline import Origin, ParseOptions
-from parsers.rules import load_rules
+from parsers.strip.rules import load_rules
 from schemas.document import Document, Rejection
 from tests.conftest import ROOT
 

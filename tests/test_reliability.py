@@ -25,8 +25,8 @@ from flows.storage import (
     single_output,
 )
 from parsers import ParseOptions, parse_bytes
-from parsers.html import gunzip
-from parsers.rules import RuleFileError, load_rules
+from parsers.html.page import gunzip
+from parsers.strip.rules import RuleFileError, load_rules
 from tests.conftest import ROOT
 
 STORY = (ROOT / "raw" / "bulletin-roundup.md").read_bytes()
@@ -218,7 +218,7 @@ def test_a_pattern_nested_too_deeply_is_a_rule_file_error(tmp_path: Path) -> Non
 def test_a_pathological_rule_costs_a_document_a_bounded_time(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     import time
 
-    from parsers.rules import DOCUMENT_TIMEOUT_BUDGET_S, PATTERN_TIMEOUT_S
+    from parsers.strip.rules import DOCUMENT_TIMEOUT_BUDGET_S, PATTERN_TIMEOUT_S
 
     (tmp_path / "slow.toml").write_text(
         'id = "slow"\n[match]\nsignatures = ["alpaca lava"]\n'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.rules import RuleFileError, load_rule_file, load_rules, rule_matches
+from parsers.strip.rules import RuleFileError, load_rule_file, load_rules, rule_matches
 from schemas.rules import Rule
 
 ALL_RULES: list[tuple[str, Rule]] = [

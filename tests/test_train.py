@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("lightgbm")
 
 from parsers import ParseOptions, parse_bytes
-from parsers.features import TEXT_FEATURES, dom_feature_names
-from parsers.model import Forest, load_model
+from parsers.strip.features import TEXT_FEATURES, dom_feature_names
+from parsers.strip.model import Forest, load_model
 from schemas.document import Document
 from train.bench import Page
 from train.dataset import PageTable, table_of

@@ -21,8 +21,8 @@ import numpy as np
 import numpy.typing as npt
 
 from parsers import load_rules
+from parsers.inputs.read import decode, sniff_format
 from parsers.pipeline import Origin, block_table, html_block_table
-from parsers.read import decode, sniff_format
 from train.bench import SETS, Page, pages
 from train.labels import block_labels
 
@@ -72,7 +72,7 @@ def _digest() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     tables = [root / "train" / name for name in ("bench.py", "dataset.py", "labels.py", "vocabulary.py")]
-    for source in sorted([*root.glob("parsers/*.py"), *root.glob("parsers/rules/*.toml"), *tables]):
+    for source in sorted([*root.glob("parsers/**/*.py"), *root.glob("parsers/rules/*.toml"), *tables]):
         h.update(source.read_bytes())
     return h.hexdigest()[:12]
 

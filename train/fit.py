@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from parsers.features import CONTEXT_FEATURES, TEXT_FEATURES, context_features, dom_feature_names
-from parsers.model import MODEL_PATH
+from parsers.strip.features import CONTEXT_FEATURES, TEXT_FEATURES, context_features, dom_feature_names
+from parsers.strip.model import MODEL_PATH
 from schemas.model import BlockModel
 from train.dataset import PageTable, all_tables, vocabulary
 from train.export import pass_of

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from parsers.features import TextIndex
+from parsers.strip.features import TextIndex
 
 _WORD = re.compile(r"\w+")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers import ParseOptions, parse_bytes
-from parsers.model import MODEL_PATH
+from parsers.strip.model import MODEL_PATH
 from schemas.document import Document
 from train.bench import BENCH, FOLDS, SETS, pages
 from train.dataset import CACHE, all_tables, vocabulary
@@ -107,7 +107,7 @@ def _figures(r: dict[str, Any]) -> dict[str, float]:
 
 def report(results: dict[str, dict[str, Any]], refs: dict[str, dict[str, Any]], model: Path) -> str:
     """The out-of-fold report as markdown."""
-    from parsers.model import load_model
+    from parsers.strip.model import load_model
 
     classifier = load_model(model)
     lines = [

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from parsers.dom import tokens_of
+from parsers.html.dom import tokens_of
 from train.bench import SETS, Page, pages
 from train.dataset import CACHE, read_page
 

@@ -8,7 +8,7 @@ from html.entities import html5 as _ENTITIES
 
 import regex
 
-from parsers.dates import MONTH_PATTERN, WEEKDAYS
+from parsers.meta.dates import MONTH_PATTERN, WEEKDAYS
 
 # Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
 PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())

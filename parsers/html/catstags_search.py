@@ -22,7 +22,7 @@ from lxml.etree import XPath
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from parsers.author_search import Get  # an element's attribute getter
+    from parsers.html.author_search import Get  # an element's attribute getter
 
 _META_CLASS = re.compile(r"^(?:post-?info|post-?meta|meta|entry-meta|entry-info|entry-utility)")
 _TAG_CLASS = re.compile(r"^(?:tag|postmeta|meta)")

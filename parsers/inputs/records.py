@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from parsers.read import decode
+from parsers.inputs.read import decode
 from schemas.document import RejectReason
 
 # Field names scrapers use, in order of preference.

@@ -16,8 +16,8 @@ from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block, word_count
 from parsers.language import stopword_density, tokens
-from parsers.rules import run_rule
-from schemas.gate import fold
+from parsers.strip.gate import fold, profile_gates
+from parsers.strip.rules import run_rule
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
 Cls = Literal["good", "neargood", "short", "bad"]
@@ -114,7 +114,7 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     found: list[Rule] = []
     folded = fold(block.text)
     for profile in profiles:
-        index = profile.gate_index
+        index = profile_gates(profile)
         todo = index.candidates(folded)
         k = 0
         while k < len(todo):
@@ -143,7 +143,7 @@ def _line_drop(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     first: Rule | None = None
     for line in (ln for ln in block.text.split("\n") if ln.strip()):
         folded, words = fold(line), word_count(line)
-        candidates = ((p.rules[i] for i in p.gate_index.candidates(folded)) for p in profiles)
+        candidates = ((p.rules[i] for i in profile_gates(p).candidates(folded)) for p in profiles)
         drops = (r for r in itertools.chain.from_iterable(candidates) if isinstance(r, DropRule))
         rule = next((r for r in drops if run_rule(r, line, words)), None)
         if rule is None:

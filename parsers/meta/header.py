@@ -13,10 +13,17 @@ from urllib.parse import urlsplit
 
 import regex
 
-from parsers.authors import CONJUNCTIONS, ORGANIZATIONS, distinct_persons, is_person_name, split_byline, strip_accents
 from parsers.blocks import Block
-from parsers.dates import DATELINE_FILLER, find_date, resolve_relative
-from parsers.records import Hints
+from parsers.inputs.records import Hints
+from parsers.meta.dates import DATELINE_FILLER, find_date, resolve_relative
+from parsers.meta.names import (
+    CONJUNCTIONS,
+    ORGANIZATIONS,
+    distinct_persons,
+    is_person_name,
+    split_byline,
+    strip_accents,
+)
 
 # How far around the body start the header is searched, in blocks: calibrated on the seeds and
 # DEV bench pages (bylines sit within a dozen blocks before the first paragraph, or just after).
@@ -33,7 +40,7 @@ DATE_FAR_ABOVE_TITLE = 12
 # Blocks searched backwards from the byline for a plain-text headline.
 TITLE_LOOKBACK = 6
 
-# "By" in the languages of the bylines we read (also after a label in the page's HTML: parsers.html)
+# "By" in the languages of the bylines we read (also after a label in the page's HTML: parsers.html.page)
 BYLINE_PREPOSITIONS = "by|von|par|por|di|door|av|przez"
 _BYLINE = regex.compile(
     r"^(?:(?:written|posted|published|reported|text|story)\s+by"

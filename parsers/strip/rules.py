@@ -17,11 +17,11 @@ import regex
 from pydantic import ValidationError
 
 from parsers.blocks import word_count
-from schemas.gate import fold
+from parsers.strip.gate import fold, pattern_gate
 from schemas.rules import Profile, Rule
 
 _log = logging.getLogger(__name__)
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # parsers/: the data folders sit beside the code
 GENERIC_DIR = PACKAGE_DIR / "rules"
 PROFILE_DIR = PACKAGE_DIR / "profiles"
 
@@ -139,14 +139,15 @@ def select_profile(rules: RuleSet, text: str, url: str | None) -> Profile | None
 def rule_matches(rule: Rule, text: str, words: int | None = None) -> regex.Match[str] | None:
     """Whether ``rule`` fires on a block of plain ``text`` (honouring its ``max_words``), its
     literal gate consulted first as the pipeline does through the profile's gate index."""
-    if rule.gate is not None and not rule.gate.may_match(fold(text)):
+    gate = pattern_gate(rule.pattern)
+    if gate is not None and not gate.may_match(fold(text)):
         return None
     return run_rule(rule, text, words)
 
 
 def run_rule(rule: Rule, text: str, words: int | None = None) -> regex.Match[str] | None:
     """The rule's pattern on ``text``, gate not consulted (the caller checked it, e.g. through
-    :attr:`schemas.rules.Profile.gate_index`); ``words``: the text's word count, when known."""
+    :func:`parsers.strip.gate.profile_gates`); ``words``: the text's word count, when known."""
     if rule.max_words is not None:
         n = word_count(text) if words is None else words
         if n > rule.max_words:

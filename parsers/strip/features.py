@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from parsers.blocks import Block
-from parsers.dom import LANDMARKS, TAGS, DomPage
+from parsers.html.dom import LANDMARKS, TAGS, DomPage
 from parsers.language import stopword_density
 
 MISSING = -1.0  # a value that does not apply to this input (the model learns what it means)

@@ -18,10 +18,10 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
-from parsers.features import context_features
+from parsers.strip.features import context_features
 from schemas.model import BlockModel, Pass
 
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "blocks.json"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "blocks.json"
 
 
 class ModelFileError(ValueError):

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
+
+from schemas.rules import Profile
 
 _META = frozenset("\\()[].^$|*+?{}")
 _MAX_PREFIXES = 256
@@ -326,3 +329,19 @@ def top_level_branches(pattern: str) -> list[str]:
     cuts = [i for i, char, depth in _scan(pattern) if char == "|" and depth == 0]
     bounds = [-1, *cuts, len(pattern)]
     return [pattern[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
+
+
+@cache
+def pattern_gate(pattern: str) -> Gate | None:
+    """Literals one of which every match of ``pattern`` holds; None: the pattern always runs."""
+    return literal_gate(top_level_branches(pattern))
+
+
+@cache
+def _index(patterns: tuple[str, ...]) -> GateIndex:
+    return GateIndex([pattern_gate(p) for p in patterns])
+
+
+def profile_gates(profile: Profile) -> GateIndex:
+    """Which of the profile's rules (by position) may fire on a folded block."""
+    return _index(tuple(rule.pattern for rule in profile.rules))

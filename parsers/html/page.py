@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.authors import NOT_A_NAME, broken_entity, cut_date, is_person_name, names_in_full, strip_accents
-from parsers.dates import DATELINE_FILLER, earliest_date, url_date
-from parsers.metadata import (
+from parsers.meta.dates import DATELINE_FILLER, earliest_date, url_date
+from parsers.meta.header import (
     BYLINE_PREPOSITIONS,
     MODIFIED_LABEL,
     author_page,
@@ -25,6 +24,7 @@ from parsers.metadata import (
     hostname,
     squash,
 )
+from parsers.meta.names import NOT_A_NAME, broken_entity, cut_date, is_person_name, names_in_full, strip_accents
 from schemas.document import RejectReason
 
 if TYPE_CHECKING:
@@ -127,13 +127,13 @@ def headline_date(html: str, title: str | None = None) -> Dateline | None:
     lang = _LANG.search(html[:5000])
     day_first = lang is not None and not lang.group(1).lower().startswith("en")
     above = _line_above(html[max(0, match.start() - ABOVE_HEADLINE_HTML_CHARS) : match.start()])
-    line = _dateline([above], day_first) if above else None
+    line = dateline([above], day_first) if above else None
     if line is not None and line.alone:
         return replace(line, at=-1)
     # inside the <h1> only when it holds a <time> or <small> (a date set in the headline block);
     # a date in the headline's own words is what the story is about ("Results of 19.5.2007")
     start = match.start(1) if _INNER_DATE.search(match.group(1)) else match.end()
-    return _dateline(_pieces(html[start : match.end() + HEADLINE_DATE_HTML_CHARS], HEADLINE_DATE_TEXT_CHARS), day_first)
+    return dateline(_pieces(html[start : match.end() + HEADLINE_DATE_HTML_CHARS], HEADLINE_DATE_TEXT_CHARS), day_first)
 
 
 def _line_above(html: str) -> str | None:
@@ -164,7 +164,7 @@ def _pieces(html: str, limit: int | None = None) -> list[str]:
     return pieces
 
 
-def _dateline(pieces: list[str], day_first: bool) -> Dateline | None:
+def dateline(pieces: list[str], day_first: bool) -> Dateline | None:
     """The earliest date in the text of ``pieces`` (its first HEADLINE_DATE_TEXT_CHARS), and
     whether it stands alone in the element(s) it is written in."""
     text = " ".join(pieces)[:HEADLINE_DATE_TEXT_CHARS]
@@ -650,15 +650,15 @@ _TAG_KEY = "/tag"
 
 def _page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: bool = True) -> Document:
     """trafilatura's metadata extraction (``trafilatura.metadata.extract_metadata``) without what
-    we do not use (the licence), its author search in one pass (:mod:`parsers.author_search`), its
-    category and tag searches with one look at the links (:mod:`parsers.catstags_search`) and only
+    we do not use (the licence), its author search in one pass (:mod:`parsers.html.author_search`), its
+    category and tag searches with one look at the links (:mod:`parsers.html.catstags_search`) and only
     on pages holding the link paths they look for, and its date search only when asked
     (``search_date``: the page declares no date in its markup)."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
-    from parsers.author_search import extract_author
-    from parsers.catstags_search import extract_catstags
+    from parsers.html.author_search import extract_author
+    from parsers.html.catstags_search import extract_catstags
 
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:

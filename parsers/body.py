@@ -1,0 +1,96 @@
+"""The body out of the blocks kept: repeats dropped, split drop capitals and paragraphs joined,
+the headline repeated at its top taken as metadata; and the list of what was removed, by rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parsers.blocks import Block
+from parsers.meta.header import (
+    HeaderMeta,
+)
+from parsers.meta.search import kept_blocks
+from parsers.repair import rejoin_split_paragraphs, tidy
+from parsers.strip.classify import (
+    Verdicts,
+)
+from schemas.document import Removed
+
+# A long block whose first this-many characters already stand in the body is a repeat.
+DUPLICATE_PROBE_CHARS = 200
+
+
+# Leading kept blocks of an HTML page searched for a repeat of the headline.
+TITLE_REPEAT_WINDOW = 3
+
+
+# Most words of a label above the headline (a section's name, a kicker).
+KICKER_MAX_WORDS = 3
+
+
+def body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
+    kept = _drop_repeats(kept_blocks(blocks, verdicts, meta), verdicts)
+    texts = [tidy(b.text) for b in kept]
+    for n, block in enumerate(kept):  # a drop capital the scraper split off: "T" + "urkey, ..."
+        before = blocks[block.index - 1] if block.index else None
+        if before is not None and _drop_capital(before.text) and texts[n][:1].islower():
+            texts[n] = before.text + texts[n]
+            verdicts.labels[before.index] = None  # joined into the body, not removed
+    paragraphs, _ = rejoin_split_paragraphs([t for t in texts if t])
+    links = [lk for b in kept for lk in b.links]
+    return [p for p in paragraphs if p], links
+
+
+def label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
+    """The body of an HTML page often opens with the headline itself: metadata, not body. A short
+    label kept above it (a section's name, a kicker: "Pressemitteilungen") goes with it."""
+    key = " ".join((meta.title or "").split()).casefold()
+    kept = kept_blocks(blocks, verdicts, meta)[:TITLE_REPEAT_WINDOW]
+    for at, block in enumerate(kept):
+        if " ".join(block.text.split()).casefold() == key:
+            meta.labels[block.index] = "meta.title"
+            for above in kept[:at]:
+                if _kicker(above):
+                    meta.labels[above.index] = "meta.kicker"
+            return
+
+
+def _kicker(block: Block) -> bool:
+    """A label of a few words, no sentence: what stands above a headline."""
+    text = block.text.strip()
+    short = 0 < len(text.split()) <= KICKER_MAX_WORDS
+    return short and not text.endswith((".", "!", "?", ":")) and not block.link_chars
+
+
+def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:
+    """A block that repeats text already kept (a teaser of the headline, an embedded copy of the
+    whole article) is removed as ``repair.duplicate``."""
+    seen: set[str] = set()
+    body = ""
+    out: list[Block] = []
+    for block in kept:
+        key = " ".join(block.text.split()).casefold()
+        head = key[:DUPLICATE_PROBE_CHARS]
+        if key in seen or (len(key) > DUPLICATE_PROBE_CHARS and head in body):
+            verdicts.labels[block.index] = "repair.duplicate"
+            continue
+        seen.add(key)
+        body += " " + key
+        out.append(block)
+    return out
+
+
+def _drop_capital(text: str) -> bool:
+    return len(text) == 1 and text.isupper()
+
+
+def removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Removed]:
+    out: list[Removed] = []
+    for block in blocks:
+        rule = meta.labels.get(block.index) or verdicts.labels[block.index]
+        zone = "header" if block.index < verdicts.start else "footer" if block.index > verdicts.end else "body"
+        if rule and block.text:
+            out.append(Removed(text=block.text, zone=zone, block=block.index, rule=rule))
+        for text, rule_id in block.stripped:
+            out.append(Removed(text=text, zone=zone, block=block.index, rule=rule_id))
+    return out

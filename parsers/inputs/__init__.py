@@ -1,0 +1,1 @@
+"""Reading inputs: files, bytes, gzip, scraper records, the one suffix table; each input into results."""
