@@ -72,8 +72,7 @@ def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> t
     """trafilatura's own defaults on the same HTML, timed the same way: (predictions, seconds)."""
     import trafilatura
 
-    from parsers.html.page import gunzip
-    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode
+    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
 
     def extract(data: bytes, name: str) -> Prediction:
         raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parsers.blocks import Block
-from parsers.meta.header import (
-    HeaderMeta,
-)
+from parsers.meta.header import HeaderMeta
 from parsers.meta.search import kept_blocks
 from parsers.repair import rejoin_split_paragraphs, tidy
 from parsers.strip.classify import (

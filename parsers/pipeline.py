@@ -17,13 +17,10 @@ from pydantic import ValidationError
 from parsers.blocks import Block, segment, word_count
 from parsers.body import body, label_repeated_title, removed
 from parsers.html.dom import DomPage, walk
-from parsers.html.page import HtmlProblem, PageMeta, read_html
-from parsers.inputs.read import DEFAULT_MAX_BYTES
+from parsers.html.page import PageMeta, read_html
+from parsers.inputs.read import DEFAULT_MAX_BYTES, HtmlProblem
 from parsers.inputs.records import Hints
-from parsers.meta.header import (
-    HeaderMeta,
-    merge_hints,
-)
+from parsers.meta.header import HeaderMeta, merge_hints
 from parsers.meta.markup import markup_hints
 from parsers.meta.search import (
     body_dateline,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from parsers import blocks, parse_bytes
-from parsers.html.page import page_lines
+from parsers.html.scan import page_lines
 from parsers.inputs.read import sniff_format
 from parsers.meta.dates import url_date
 from parsers.strip import evidence

@@ -8,8 +8,9 @@ import pytest
 
 from parsers import parse_bytes
 from parsers.meta.dates import earliest_date, find_date, resolve_relative
-from parsers.meta.header import HEADER_AFTER, best_title, clean_title, slug_words, strip_site_name
+from parsers.meta.header import HEADER_AFTER, clean_title
 from parsers.meta.names import distinct_persons, is_person_name, normalize_name, split_byline
+from parsers.meta.titles import best_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs, tidy
 from schemas.document import Document
 
@@ -421,7 +422,7 @@ def test_text_page_credit_at_the_body_start_far_below_the_headline_found(credit:
     ],
 )
 def test_page_spelling(page: str, author: str, spelled: str) -> None:
-    from parsers.html.page import page_spelling
+    from parsers.html.credits import page_spelling
 
     assert page_spelling(page, author) == spelled
 
@@ -442,7 +443,7 @@ def test_page_spelling(page: str, author: str, spelled: str) -> None:
     ],
 )
 def test_author_in_fullest_form(page: str, author: str, fuller: str) -> None:
-    from parsers.html.page import fullest_forms
+    from parsers.html.credits import fullest_forms
 
     assert fullest_forms(page, author) == fuller
 
@@ -529,7 +530,7 @@ def test_no_signature(ending: str) -> None:
     ],
 )
 def test_author_page_names(label: str, url: str, people: list[str]) -> None:
-    from parsers.meta.header import author_page_names
+    from parsers.meta.bylines import author_page_names
 
     assert author_page_names(label, url) == people
 
@@ -541,7 +542,7 @@ def test_a_capitalised_line_alone_is_no_byline() -> None:
 
 
 def test_json_ld_author_given_as_a_reference_is_no_name() -> None:
-    from parsers.html.page import author_credits
+    from parsers.html.credits import author_credits
 
     ref = '<script type="application/ld+json">{"author":"https:\\/\\/example.org\\/author\\/jr\\/#author"}</script>'
     assert author_credits(ref + '<a rel="author" href="/jr">Jane Roe</a>') == (["Jane Roe"], [])
@@ -557,7 +558,7 @@ def _ferry_page(head: str, foot: str = "") -> str:
 
 
 def test_the_site_owner_in_the_json_ld_graph_is_no_author_beside_the_writer() -> None:
-    from parsers.html.page import site_owners, without_owners
+    from parsers.html.credits import site_owners, without_owners
 
     graph = (
         '<script type="application/ld+json">{"@context":"https://schema.org",'
@@ -606,13 +607,13 @@ def test_the_site_name_given_as_author_gives_way_to_a_byline() -> None:
     ],
 )
 def test_labelled_author_link(html: str, people: list[str]) -> None:
-    from parsers.html.page import labelled_author_link
+    from parsers.html.credits import labelled_author_link
 
     assert labelled_author_link(html, "https://example.org/2021/ferry/") == people
 
 
 def test_a_name_under_a_date_is_the_author_when_the_site_has_an_author_page_for_them() -> None:
-    from parsers.html.page import dated_author_line
+    from parsers.html.credits import dated_author_line
 
     lines = ["Fog over the harbour", "Kommentar", "19. Oktober 2019", "Jane Q. Roe", "Der Nebel kam früh."]
     url = "https://example.org/2019/fog/"
@@ -661,7 +662,7 @@ def test_the_licence_holder_is_the_author_when_nothing_else_names_one() -> None:
 
 
 def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
-    from parsers.html.page import author_credits
+    from parsers.html.credits import author_credits
 
     both = (
         '<script type="application/ld+json">{"author":[{"@type":"Person","name":"Jane Roe"},'
@@ -685,7 +686,7 @@ def test_json_ld_author_typed_as_an_organisation_is_no_person() -> None:
 
 
 def test_a_label_alone_is_no_credit() -> None:
-    from parsers.html.page import author_credits
+    from parsers.html.credits import author_credits
 
     page = (
         '<span class="meta-prep meta-prep-author">By </span><span class="author vcard">'
@@ -695,7 +696,7 @@ def test_a_label_alone_is_no_credit() -> None:
 
 
 def test_a_comment_author_is_no_credit() -> None:
-    from parsers.html.page import author_credits
+    from parsers.html.credits import author_credits
 
     comment = '<div class="comment-author vcard"><b class="fn">Theo Marsh</b> <span class="says">sagt:</span></div>'
     assert author_credits(comment) == ([], [])

@@ -25,7 +25,7 @@ from flows.storage import (
     single_output,
 )
 from parsers import ParseOptions, parse_bytes
-from parsers.html.page import gunzip
+from parsers.inputs.read import gunzip
 from parsers.strip.rules import RuleFileError, load_rules
 from tests.conftest import ROOT
 

@@ -1,3 +1,3 @@
-"""Metadata: the header scan, titles, names and bylines, dates, and the choice among what an HTML
-pages markup declares.' > parsers/meta/__init__.py && echo 'HTML input: the pages tree cut into blocks (dom), the metadata of its markup (page), and the
-searches transcribed from trafilatura (author_search, catstags_search)."""
+"""HTML input: the page's tree cut into blocks (dom), the metadata of its markup (page: dates,
+credits, scans of the raw HTML), and trafilatura's metadata step (upstream, author_search,
+catstags_search)."""

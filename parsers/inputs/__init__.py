@@ -1,1 +1,2 @@
-"""Reading inputs: files, bytes, gzip, scraper records, the one suffix table; each input into results."""
+"""Reading inputs: files, bytes, gzip, scraper records, the one suffix table; each input into its
+results."""

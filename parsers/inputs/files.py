@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from parsers.html.page import HtmlProblem, gunzip
-from parsers.inputs.read import JSONL_EXT, READS, check_bytes, decode, sniff_format, unsupported_kind
+from parsers.inputs.read import (
+    JSONL_EXT,
+    READS,
+    HtmlProblem,
+    check_bytes,
+    decode,
+    gunzip,
+    sniff_format,
+    unsupported_kind,
+)
 from parsers.inputs.records import BadRecord, Record, iter_lines, iter_records
 from parsers.pipeline import Origin, ParseOptions, Parser, Result, parse_html, parse_text, reject
 from parsers.strip.model import load_model

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import zlib
 from dataclasses import dataclass
 
 import regex
@@ -150,3 +151,30 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class HtmlProblem:
+    reason: RejectReason
+    detail: str
+
+
+def gunzip(data: bytes, limit: int) -> bytes | HtmlProblem:
+    """The bytes of a gzip stream, or a problem when it is truncated or corrupt or expands past
+    ``limit`` bytes: decompressed in steps, never more than ``limit`` + 1 bytes held."""
+    out = bytearray()
+    rest = data
+    try:
+        while rest[:2] == b"\x1f\x8b":  # one member after another, as gzip writes long streams
+            member = zlib.decompressobj(wbits=31)
+            out += member.decompress(rest, limit + 1 - len(out))
+            if len(out) > limit:
+                return HtmlProblem(
+                    "too_large", f"expands past the limit of {limit} bytes ({len(data)} bytes compressed)"
+                )
+            if not member.eof:
+                return HtmlProblem("undecodable", "broken gzip stream: it ends before its last member does")
+            rest = member.unused_data
+    except zlib.error as exc:
+        return HtmlProblem("undecodable", f"broken gzip stream: {exc}")
+    return bytes(out)

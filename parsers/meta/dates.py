@@ -232,3 +232,12 @@ def url_date(url: str | None) -> str | None:
     except ValueError:
         return None
     return day.isoformat() if _plausible(day.isoformat(), None) else None
+
+
+# A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own.
+_GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
+
+
+def unglue_dates(text: str) -> str:
+    """A date written on to the word before it is set apart ("Jane Roe3.11.2023", "Erstellt am09.02.2022")."""
+    return _GLUED_DATE.sub(" ", text)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from parsers.html.page import UTC_SUFFIXES, PageMeta
+from parsers.html.dates import UTC_SUFFIXES
+from parsers.html.page import PageMeta
 from parsers.inputs.records import Hints
-from parsers.meta.header import (
-    best_title,
-    site_credited,
-    site_label,
-)
 from parsers.meta.names import in_full, is_person_name, split_byline, strip_accents
+from parsers.meta.titles import best_title, site_credited, site_label
 
 
 def markup_hints(hints: Hints, page: PageMeta, url: str | None, headings: list[str]) -> Hints:

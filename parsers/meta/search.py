@@ -9,23 +9,22 @@ from datetime import datetime
 import regex
 
 from parsers.blocks import Block
-from parsers.html.page import HEADLINE_DATE_TEXT_CHARS
-from parsers.meta.dates import earliest_date, find_date
+from parsers.html.dates import HEADLINE_DATE_TEXT_CHARS
+from parsers.meta.bylines import author_page_names
+from parsers.meta.dates import earliest_date, find_date, unglue_dates
 from parsers.meta.header import (
     HEADER_BEFORE,
     HeaderMeta,
-    author_page_names,
     body_date_line,
     byline_in,
     clean_title,
     copyright_holder,
     find_title,
-    hostname,
     page_title_line,
     scan_header,
-    unglue_dates,
 )
 from parsers.meta.names import NOT_A_NAME, is_person_name, normalize_name, split_byline
+from parsers.meta.titles import hostname
 from parsers.strip.classify import (
     Verdicts,
 )

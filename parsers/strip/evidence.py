@@ -12,9 +12,7 @@ import numpy.typing as npt
 from parsers import language
 from parsers.blocks import Block
 from parsers.html.dom import DomPage
-from parsers.meta.header import (
-    find_title,
-)
+from parsers.meta.header import find_title
 from parsers.strip.classify import (
     ClassifierParams,
     RuleHits,
