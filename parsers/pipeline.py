@@ -18,7 +18,7 @@ from parsers.blocks import Block, segment, word_count
 from parsers.body import body, label_repeated_title, removed
 from parsers.html.dom import DomPage, walk
 from parsers.html.page import PageMeta, read_html
-from parsers.inputs.read import DEFAULT_MAX_BYTES, HtmlProblem
+from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
 from parsers.inputs.records import Hints
 from parsers.meta.header import HeaderMeta, merge_hints
 from parsers.meta.markup import markup_hints
@@ -102,7 +102,7 @@ def parse_html(
     """HTML: the page's DOM cut into blocks, which the classifier keeps or removes with the DOM's
     evidence; metadata from the markup."""
     parsed = read_html(html, origin.url)
-    if isinstance(parsed, HtmlProblem):
+    if isinstance(parsed, Problem):
         return reject(rules, origin.path, origin.sha256, parsed.reason, parsed.detail, origin.record)
     model = model or load_model()
     dom = walk(parsed.tree, model.vocabulary)

@@ -209,8 +209,8 @@ def page_spelling(html: str, author: str) -> str:
         pieces = [piece for word, gap in zip(parts, gaps, strict=True) for piece in (*map(_letter_or_other, word), gap)]
         pieces[0] = _ACCENTED.get(parts[0][0].lower(), pieces[0])
         pattern = re.compile("".join(pieces) + r"(?!\w)")
-        bare = _bare(name)
-        spellings = Counter(s for m in _word_start(pattern, html) if _bare(s := " ".join(m[0].split())) == bare)
+        bare = _spelling(name)
+        spellings = Counter(s for m in _word_start(pattern, html) if _spelling(s := " ".join(m[0].split())) == bare)
         if spellings:
             names[n] = max(spellings, key=lambda s: (spellings[s], not s.isascii() or "." in s))
     return "; ".join(names)
@@ -249,8 +249,10 @@ def _letter_or_other(char: str) -> str:
     return f"[^\\x00-{re.escape(chr(code - 1))}{re.escape(chr(code + 1))}-\\x7f]"
 
 
-def _bare(name: str) -> str:
-    """A name's letters without accents, dots and spaces."""
+def _spelling(name: str) -> str:
+    """A name's letters without accents, dots and spaces, case kept: two spellings of one name
+    ("R.C. Bäker", "R C Baker"), where :func:`parsers.meta.names.fold_key` would also merge
+    "CNN" with "cnn"."""
     return strip_accents(name).replace(".", "").replace(" ", "")
 
 

@@ -26,7 +26,7 @@ from parsers.html.dates import (
 )
 from parsers.html.scan import DATED_BYLINE_LINES, H23, headings, page_lines
 from parsers.html.upstream import page_metadata
-from parsers.inputs.read import HtmlProblem
+from parsers.inputs.read import Problem
 from parsers.meta.dates import url_date
 from parsers.meta.header import byline_in
 from parsers.meta.names import names_in_full
@@ -63,18 +63,18 @@ class Parsed:
     meta: PageMeta
 
 
-def read_html(html: str, url: str | None = None) -> Parsed | HtmlProblem:
+def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     """One HTML page's tree and metadata (the main content is the classifier's to find)."""
     from trafilatura.utils import load_html  # imported here: loading trafilatura costs ~0.5 s
 
     try:
         tree = load_html(html)
         if tree is None:
-            return HtmlProblem("no_content", "no HTML tree could be built from the input")
+            return Problem("no_content", "no HTML tree could be built from the input")
         marked = marked_up_dates(html)
         doc = page_metadata(tree, html, url, search_date=not marked)
     except (ValueError, TypeError, RecursionError) as exc:  # lxml refuses some malformed trees
-        return HtmlProblem("no_content", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+        return Problem("no_content", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     page_url = doc.url or url  # its canonical address, else the one given
     # what the page declares: its date markup, else a date in its address (/2021/10/20/slug)
     declared = marked[0] if marked else url_date(page_url)

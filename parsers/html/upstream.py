@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parsers.meta.names import broken_entity, cut_date
-from parsers.meta.titles import squash
+from parsers.meta.names import broken_entity, cut_date, title_key
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -27,10 +26,10 @@ def _title_element(tree: HtmlElement, guessed: str | None) -> str | None:
     element classed "title": a menu's "Main menu" as well); when the <title> element holds an
     <h1> and not that guess, the two sources that agree stand: the <title> element."""
     whole = (tree.findtext("head/title") or "").strip()
-    key = squash(whole)
-    if not key or (guessed and squash(guessed) in key):
+    key = title_key(whole)
+    if not key or (guessed and title_key(guessed) in key):
         return guessed
-    h1s = (squash(h.text_content()) for h in tree.iter("h1"))
+    h1s = (title_key(h.text_content()) for h in tree.iter("h1"))
     return whole if any(h and h in key for h in h1s) else guessed
 
 

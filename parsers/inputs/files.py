@@ -14,14 +14,14 @@ from typing import Any, BinaryIO
 from parsers.inputs.read import (
     JSONL_EXT,
     READS,
-    HtmlProblem,
+    Problem,
     check_bytes,
     decode,
     gunzip,
     sniff_format,
     unsupported_kind,
 )
-from parsers.inputs.records import BadRecord, Record, iter_lines, iter_records
+from parsers.inputs.records import Record, iter_lines, iter_records
 from parsers.pipeline import Origin, ParseOptions, Parser, Result, parse_html, parse_text, reject
 from parsers.strip.model import load_model
 from parsers.strip.rules import RuleSet, load_rules, pattern_budget
@@ -118,7 +118,7 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
     sha = hashlib.sha256(data).hexdigest()
     if data[:2] == b"\x1f\x8b":
         unpacked = gunzip(data, options.max_bytes)
-        if isinstance(unpacked, HtmlProblem):
+        if isinstance(unpacked, Problem):
             return [reject(rules, path, sha, unpacked.reason, unpacked.detail)]
         data = unpacked
     kind = unsupported_kind(path.removesuffix(".gz"), data)
@@ -164,7 +164,7 @@ def parse_lines(
 
 
 def _parse_records(
-    records: Iterable[Record | BadRecord],
+    records: Iterable[Record | Problem],
     path: str,
     fmt: InputFormat,
     rules: RuleSet,
@@ -174,8 +174,8 @@ def _parse_records(
     seen = False
     for record in records:
         seen = True
-        if isinstance(record, BadRecord):
-            yield reject(rules, path, record.sha256, record.reason, record.detail, record.number)
+        if isinstance(record, Problem):
+            yield reject(rules, path, record.sha256, record.reason, record.detail, record.record)
             continue
         origin = Origin(
             path=path, format=fmt, sha256=record.sha256, record=record.number, url=record.url,

@@ -65,9 +65,14 @@ def unsupported_kind(name: str, data: bytes) -> str | None:
 
 
 @dataclass(frozen=True)
-class ReadProblem:
+class Problem:
+    """Why an input, or one record of it, becomes a rejection: its reason and detail (and, for a
+    record, its hash and number)."""
+
     reason: RejectReason
     detail: str
+    sha256: str | None = None
+    record: int | None = None
 
 
 def sniff_format(name: str, data: bytes) -> InputFormat | None:
@@ -113,17 +118,17 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and control / len(sample) > 0.05
 
 
-def check_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadProblem | None:
+def check_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Problem | None:
     if len(data) > max_bytes:
-        return ReadProblem("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
+        return Problem("too_large", f"{len(data)} bytes, over the limit of {max_bytes}")
     if not data.strip():
-        return ReadProblem("empty", "the input holds no text")
+        return Problem("empty", "the input holds no text")
     if looks_binary(data):
-        return ReadProblem("binary", "the input is binary (NUL or control bytes), not text or HTML")
+        return Problem("binary", "the input is binary (NUL or control bytes), not text or HTML")
     return None
 
 
-def decode(data: bytes, declared: str | None = None) -> str | ReadProblem:
+def decode(data: bytes, declared: str | None = None) -> str | Problem:
     """UTF-8 when valid, else the declared charset, else a detected one (charset-normalizer)."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -140,7 +145,7 @@ def decode(data: bytes, declared: str | None = None) -> str | ReadProblem:
             continue
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        return ReadProblem("undecodable", "no text encoding fits the bytes")
+        return Problem("undecodable", "no text encoding fits the bytes")
     return _normalize_newlines(data.decode(best.encoding, errors="replace"))
 
 
@@ -153,13 +158,7 @@ def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@dataclass(frozen=True)
-class HtmlProblem:
-    reason: RejectReason
-    detail: str
-
-
-def gunzip(data: bytes, limit: int) -> bytes | HtmlProblem:
+def gunzip(data: bytes, limit: int) -> bytes | Problem:
     """The bytes of a gzip stream, or a problem when it is truncated or corrupt or expands past
     ``limit`` bytes: decompressed in steps, never more than ``limit`` + 1 bytes held."""
     out = bytearray()
@@ -169,12 +168,10 @@ def gunzip(data: bytes, limit: int) -> bytes | HtmlProblem:
             member = zlib.decompressobj(wbits=31)
             out += member.decompress(rest, limit + 1 - len(out))
             if len(out) > limit:
-                return HtmlProblem(
-                    "too_large", f"expands past the limit of {limit} bytes ({len(data)} bytes compressed)"
-                )
+                return Problem("too_large", f"expands past the limit of {limit} bytes ({len(data)} bytes compressed)")
             if not member.eof:
-                return HtmlProblem("undecodable", "broken gzip stream: it ends before its last member does")
+                return Problem("undecodable", "broken gzip stream: it ends before its last member does")
             rest = member.unused_data
     except zlib.error as exc:
-        return HtmlProblem("undecodable", f"broken gzip stream: {exc}")
+        return Problem("undecodable", f"broken gzip stream: {exc}")
     return bytes(out)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from parsers.inputs.read import decode
+from parsers.inputs.read import Problem, decode
 from schemas.document import RejectReason
 
 # Field names scrapers use, in order of preference.
@@ -42,15 +42,11 @@ class Record:
     hints: Hints = field(default_factory=Hints)
 
 
-@dataclass(frozen=True)
-class BadRecord:
-    number: int | None
-    sha256: str
-    detail: str
-    reason: RejectReason = "malformed_record"
+def _bad(number: int | None, sha: str, detail: str, reason: RejectReason = "malformed_record") -> Problem:
+    return Problem(reason, detail, sha, number)
 
 
-def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
+def iter_records(text: str, jsonl: bool) -> Iterator[Record | Problem]:
     """Records of a JSON or JSONL file; a line that fails is reported alone, the others go on."""
     if jsonl:
         for number, line in enumerate(text.split("\n"), start=1):
@@ -61,10 +57,10 @@ def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield BadRecord(None, sha, f"invalid JSON: {exc}")
+        yield _bad(None, sha, f"invalid JSON: {exc}")
         return
     except RecursionError:
-        yield BadRecord(None, sha, TOO_DEEP)
+        yield _bad(None, sha, TOO_DEEP)
         return
     if isinstance(data, list):
         for number, item in enumerate(data, start=1):
@@ -76,13 +72,13 @@ def iter_records(text: str, jsonl: bool) -> Iterator[Record | BadRecord]:
 TOO_DEEP = "invalid JSON: nested too deeply to read"
 
 
-def iter_lines(lines: Iterable[bytes], max_bytes: int, first: int = 1) -> Iterator[Record | BadRecord]:
+def iter_lines(lines: Iterable[bytes], max_bytes: int, first: int = 1) -> Iterator[Record | Problem]:
     """Records of a JSONL file read line by line (any size of file in bounded memory);
     ``max_bytes`` applies to each line; ``first``: the number of the first line (a part of a
     file). Blank lines are not records."""
     for number, raw in enumerate(lines, start=first):
         if len(raw) > max_bytes:
-            yield BadRecord(
+            yield _bad(
                 number,
                 hashlib.sha256(raw).hexdigest(),
                 f"line {number}: {len(raw)} bytes, over the limit of {max_bytes}",
@@ -93,7 +89,7 @@ def iter_lines(lines: Iterable[bytes], max_bytes: int, first: int = 1) -> Iterat
             continue
         text = decode(raw)
         if not isinstance(text, str):
-            yield BadRecord(number, hashlib.sha256(raw).hexdigest(), f"line {number}: {text.detail}", text.reason)
+            yield _bad(number, hashlib.sha256(raw).hexdigest(), f"line {number}: {text.detail}", text.reason)
             continue
         yield _record(text.rstrip("\n"), number)
 
@@ -102,30 +98,30 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _record(line: str, number: int) -> Record | BadRecord:
+def _record(line: str, number: int) -> Record | Problem:
     sha = _sha(line)
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        return BadRecord(number, sha, f"line {number}: invalid JSON: {exc}")
+        return _bad(number, sha, f"line {number}: invalid JSON: {exc}")
     except RecursionError:
-        return BadRecord(number, sha, f"line {number}: {TOO_DEEP}")
+        return _bad(number, sha, f"line {number}: {TOO_DEEP}")
     return _from_object(data, number, sha)
 
 
-def _from_object(data: Any, number: int | None, sha: str) -> Record | BadRecord:
+def _from_object(data: Any, number: int | None, sha: str) -> Record | Problem:
     where = f"line {number}: " if number is not None else ""
     if not isinstance(data, dict):
-        return BadRecord(number, sha, f"{where}a record must be a JSON object, got {type(data).__name__}")
+        return _bad(number, sha, f"{where}a record must be a JSON object, got {type(data).__name__}")
     html = _first_str(data, HTML_FIELDS)
     text = _first_str(data, TEXT_FIELDS)
     if not html and not text:
         fields = ", ".join((*HTML_FIELDS, *TEXT_FIELDS))
-        return BadRecord(number, sha, f"{where}no content field (one of: {fields})")
+        return _bad(number, sha, f"{where}no content field (one of: {fields})")
     fetched = _first_str(data, ("fetched_at", "fetch_time", "crawled_at", "timestamp", "scraped_at"))
     fetched_at = _parse_time(fetched)
     if fetched and fetched_at is None:
-        return BadRecord(number, sha, f"{where}fetched_at is not an ISO 8601 time: {fetched!r}")
+        return _bad(number, sha, f"{where}fetched_at is not an ISO 8601 time: {fetched!r}")
     return Record(
         number=number,
         sha256=sha,

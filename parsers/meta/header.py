@@ -30,8 +30,9 @@ from parsers.meta.names import (
     distinct_persons,
     is_person_name,
     split_byline,
+    title_key,
 )
-from parsers.meta.titles import SITE_SEPARATOR, TITLE_SEPARATORS, site_credited, squash, strip_site_name
+from parsers.meta.titles import SITE_SEPARATOR, TITLE_SEPARATORS, site_credited, strip_site_name
 
 # How far around the body start the header is searched, in blocks: calibrated on the seeds and
 # DEV bench pages (bylines sit within a dozen blocks before the first paragraph, or just after).
@@ -365,7 +366,7 @@ def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url
     """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
     if hints.title:
         given = strip_site_name(" ".join(hints.title.replace("\u00ad", "").split()), hints.publisher)
-        if not (meta.title and squash(meta.title) and squash(meta.title) in squash(given)):
+        if not (meta.title and title_key(meta.title) and title_key(meta.title) in title_key(given)):
             meta.title = given  # the headline on the page, when the given title wraps it, is cleaner
     if hints.authors:
         people: list[str] = []

@@ -7,7 +7,7 @@ from datetime import date
 from parsers.html.dates import UTC_SUFFIXES
 from parsers.html.page import PageMeta
 from parsers.inputs.records import Hints
-from parsers.meta.names import in_full, is_person_name, split_byline, strip_accents
+from parsers.meta.names import fold_key, in_full, is_person_name, split_byline
 from parsers.meta.titles import best_title, site_credited, site_label
 
 
@@ -44,7 +44,7 @@ def credited(page: PageMeta) -> list[str]:
         return credit
     names = [name for c in credit for name in split_byline(c)[0]]
     # a person the credit names too ("Jane" linked, "Jane Roe" credited; one of two credited authors)
-    same = _extends(linked, [_name_key(n) for n in names]) or _extends(names, [_name_key(n) for n in linked])
+    same = _extends(linked, [fold_key(n) for n in names]) or _extends(names, [fold_key(n) for n in linked])
     return credit if same else linked
 
 
@@ -72,7 +72,7 @@ def _marked_credit(page: PageMeta) -> list[str]:
             (credits for credits, source in zip(sources, parsed, strict=True) if any(p or o for p, o in source)), []
         )
     if not in_full(people[found]):  # a user account's single name: the same name in full, if given
-        short = [_name_key(name) for name in people[found]]
+        short = [fold_key(name) for name in people[found]]
         fuller = (
             credits for credits, names in zip(sources, people, strict=True) if in_full(names) and _extends(names, short)
         )
@@ -83,11 +83,7 @@ def _marked_credit(page: PageMeta) -> list[str]:
 def _extends(names: list[str], short: list[str]) -> bool:
     """Whether ``names`` hold in full someone known by one of the ``short`` names: "Todd Bates"
     for "Todd", "Arian Schlichenmayer" for "arianschlichenmayer"."""
-    return any(key in (_name_key(name), _name_key(name.split()[0])) for name in names for key in short)
-
-
-def _name_key(name: str) -> str:
-    return "".join(c for c in strip_accents(name.casefold()) if c.isalnum())
+    return any(key in (fold_key(name), fold_key(name.split()[0])) for name in names for key in short)
 
 
 def _published(page: PageMeta) -> str | None:

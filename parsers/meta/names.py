@@ -195,6 +195,24 @@ def in_full(names: Iterable[str]) -> bool:
     return any(len(name.split()) > 1 for name in names)
 
 
+def fold_key(text: str, accents: bool = False) -> str:
+    """The one key under which names, titles and site names are compared: case folded, only
+    letters and digits kept, a leading "www" cut, accents dropped unless ``accents`` ("Gàbor
+    Muniér" and "gabor-munier" meet; "www.Example.org" and "Example ORG" too). Titles and site
+    names keep their accents (and compatibility characters: "™" is no "TM"): a brand's "Nörd" is
+    not its "Nord"."""
+    folded = text.casefold()
+    return _NON_WORD.sub("", folded if accents else strip_accents(folded)).removeprefix("www")
+
+
+def title_key(text: str) -> str:
+    """:func:`fold_key` with the accents kept: how titles and site names are compared."""
+    return fold_key(text, accents=True)
+
+
+_NON_WORD = regex.compile(r"[\W_]+")
+
+
 def strip_accents(text: str) -> str:
     """``text`` with its letters' accents dropped ("Gàbor Muniér" -> "Gabor Munier")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -11,6 +11,7 @@ import regex
 from parsers.meta.names import (
     is_person_name,
     strip_accents,
+    title_key,
 )
 
 # Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
@@ -32,13 +33,13 @@ def site_credited(credit: str, publisher: str | None, url: str | None) -> bool:
     organisation, unless the site bears a person's name ("Mady" on "Mady Morrison - Yoga
     Lifestyle", not "Google" on "Google Online Security Blog") or is a blog on a personal-blog
     host ("gnaddrig" on gnadlib.wordpress.com)."""
-    site, name = squash(publisher or ""), squash(credit)
+    site, name = title_key(publisher or ""), title_key(credit)
     if not (site and name and name in site) or is_person_name(credit):
         return False
     if (hostname(url) or "").endswith(BLOG_HOSTS):
         return False
     people = (p.split() for p in TITLE_SEPARATORS.split(publisher or "") if is_person_name(p) and len(p.split()) <= 3)
-    return not any(name in {squash(word) for word in words} for words in people)
+    return not any(name in {title_key(word) for word in words} for words in people)
 
 
 def best_title(
@@ -69,14 +70,14 @@ def best_title(
         own = (h for h in (*headings, *content_headings, *others) if 2 <= len(h.split()) <= 30)
         chosen = next((h for h in own if not _names_site(h, host)), chosen)
     slug = slug_words(url)
-    if not slug or (title and chosen and squash(chosen) != squash(title) and chosen in headings):
+    if not slug or (title and chosen and title_key(chosen) != title_key(title) and chosen in headings):
         return chosen  # the <title> wraps an <h1>: two sources agree
     candidates = (*headings, *others, *content_headings)
     pool = [c for c in candidates if 1 <= len(c.split()) <= 30 and not c.endswith(":")]  # "Fazit:" leads in
     if title:
         pool.append(strip_site_name(title, site))
-    key = squash(site or "")
-    pool = [c for c in pool if squash(c) and squash(c) != key]
+    key = title_key(site or "")
+    pool = [c for c in pool if title_key(c) and title_key(c) != key]
     current = _slug_recall(slug, chosen) if chosen else 0.0
     if not pool:
         return chosen
@@ -155,9 +156,9 @@ def _slug_precision(slug: set[str], candidate: str) -> float:
 def _title_from(title: str | None, headings: Sequence[str], site: str | None) -> str | None:
     if not title:
         return next((h for h in headings if 2 <= len(h.split()) <= 30), None)
-    key = squash(title)
-    inside = [h for h in headings if len(h.split()) >= 2 and squash(h) and squash(h) in key]
-    own = [h for h in inside if squash(h) != squash(site or "")] or inside
+    key = title_key(title)
+    inside = [h for h in headings if len(h.split()) >= 2 and title_key(h) and title_key(h) in key]
+    own = [h for h in inside if title_key(h) != title_key(site or "")] or inside
     if own:  # not the site's name in a logo <h1>; of the rest, the longest
         return max(own, key=len)
     return strip_site_name(title, site)
@@ -167,7 +168,7 @@ def strip_site_name(title: str, site: str | None) -> str:
     """'Headline | Site' -> 'Headline': drop the leading and trailing parts that name the site
     (or its host). What is kept is the title's own text: its inner separators stay as written."""
     title = title.strip()
-    key = squash(site or "")
+    key = title_key(site or "")
     if not key:
         return title
     cuts = [(m.start(), m.end()) for m in TITLE_SEPARATORS.finditer(title)]
@@ -177,7 +178,7 @@ def strip_site_name(title: str, site: str | None) -> str:
     parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
     def names_site(span: tuple[int, int]) -> bool:  # or is only a date ("23.01.2022 - Headline")
-        part = squash(title[span[0] : span[1]])
+        part = title_key(title[span[0] : span[1]])
         return bool(part) and (part == key or key in part or part in key or part.isdigit())
 
     first, last = 0, len(parts) - 1
@@ -202,9 +203,5 @@ def hostname(url: str | None) -> str | None:
 
 def _names_site(text: str, host: str) -> bool:
     """The text is the site's host name, or a part of it ("L-Mag" on l-mag.de)."""
-    part, key = squash(text), squash(host)
+    part, key = title_key(text), title_key(host)
     return len(part) >= 3 and bool(key) and (part == key or part in key)
-
-
-def squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold()).removeprefix("www")
