@@ -7,23 +7,13 @@ from collections.abc import Sequence
 
 from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
+from parsers.meta.params import META
 from parsers.meta.search import kept_blocks
 from parsers.repair import rejoin_split_paragraphs, tidy
 from parsers.strip.classify import (
     Verdicts,
 )
 from schemas.document import Removed
-
-# A long block whose first this-many characters already stand in the body is a repeat.
-DUPLICATE_PROBE_CHARS = 200
-
-
-# Leading kept blocks of an HTML page searched for a repeat of the headline.
-TITLE_REPEAT_WINDOW = 3
-
-
-# Most words of a label above the headline (a section's name, a kicker).
-KICKER_MAX_WORDS = 3
 
 
 def body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
@@ -43,7 +33,7 @@ def label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: Head
     """The body of an HTML page often opens with the headline itself: metadata, not body. A short
     label kept above it (a section's name, a kicker: "Pressemitteilungen") goes with it."""
     key = " ".join((meta.title or "").split()).casefold()
-    kept = kept_blocks(blocks, verdicts, meta)[:TITLE_REPEAT_WINDOW]
+    kept = kept_blocks(blocks, verdicts, meta)[: META.title_repeat_window]
     for at, block in enumerate(kept):
         if " ".join(block.text.split()).casefold() == key:
             meta.labels[block.index] = "meta.title"
@@ -56,7 +46,7 @@ def label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: Head
 def _kicker(block: Block) -> bool:
     """A label of a few words, no sentence: what stands above a headline."""
     text = block.text.strip()
-    short = 0 < len(text.split()) <= KICKER_MAX_WORDS
+    short = 0 < len(text.split()) <= META.kicker_max_words
     return short and not text.endswith((".", "!", "?", ":")) and not block.link_chars
 
 
@@ -68,8 +58,8 @@ def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:
     out: list[Block] = []
     for block in kept:
         key = " ".join(block.text.split()).casefold()
-        head = key[:DUPLICATE_PROBE_CHARS]
-        if key in seen or (len(key) > DUPLICATE_PROBE_CHARS and head in body):
+        head = key[: META.duplicate_probe_chars]
+        if key in seen or (len(key) > META.duplicate_probe_chars and head in body):
             verdicts.labels[block.index] = "repair.duplicate"
             continue
         seen.add(key)

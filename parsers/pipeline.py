@@ -22,6 +22,7 @@ from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
 from parsers.inputs.records import Hints
 from parsers.meta.header import HeaderMeta, merge_hints
 from parsers.meta.markup import markup_hints
+from parsers.meta.params import META
 from parsers.meta.search import (
     body_dateline,
     dateline,
@@ -49,9 +50,6 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 Result = Document | Rejection
 Parser = Callable[[str, "Origin", RuleSet, ClassifierParams, "Classifier"], Result]
-
-# Headings the classifier kept that are title candidates of an HTML page.
-CONTENT_HEADINGS = 5
 
 
 @dataclass(frozen=True)
@@ -267,7 +265,7 @@ def _markup(draft: Draft) -> None:
     blocks, labels = draft.blocks, draft.verdicts.labels
     headings = [b.text for b in blocks if b.kind == "heading" and labels[b.index] is None]
     origin = draft.origin
-    origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, headings[:CONTENT_HEADINGS])
+    origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, headings[: META.content_headings])
 
 
 def _kept_header(draft: Draft) -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from parsers import parse_bytes
 from parsers.meta.dates import earliest_date, find_date, resolve_relative
-from parsers.meta.header import HEADER_AFTER, clean_title
+from parsers.meta.header import clean_title
 from parsers.meta.names import distinct_persons, is_person_name, normalize_name, split_byline
+from parsers.meta.params import META
 from parsers.meta.titles import best_title, slug_words, strip_site_name
 from parsers.repair import rejoin_split_paragraphs, tidy
 from schemas.document import Document
@@ -401,7 +402,7 @@ def test_text_page_credit_at_the_body_start_far_below_the_headline_found(credit:
     """The only heading is the site's, 50 menu lines above the article: the credit under the
     article's lead is found all the same, by its byline shape or by its link to the author's page."""
     menu = "\n\n".join(f"[Section {i}](/section/{i}/)" for i in range(50))
-    lead = "\n\n".join(f"{_FERRY} It was May {i}." for i in range(HEADER_AFTER + 1))  # past the header scan
+    lead = "\n\n".join(f"{_FERRY} It was May {i}." for i in range(META.header_after + 1))  # past the header scan
     doc = _page(f"# Harbour Weekly\n\n{menu}\n\n{lead}\n\n{credit}\n\n{_FERRY_PARAS}\n", "fog.md")
     assert doc.authors == ["Theo Marsh"]
     assert "Theo Marsh" not in doc.body

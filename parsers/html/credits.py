@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.html.scan import DATED_BYLINE_LINES, TAG, tag_free
+from parsers.html.scan import TAG, tag_free
 from parsers.meta.bylines import BYLINE_PREPOSITIONS, author_page, author_page_names
 from parsers.meta.header import date_only
 from parsers.meta.names import NOT_A_NAME, is_person_name, strip_accents
+from parsers.meta.params import META
 from parsers.meta.titles import hostname
 
 if TYPE_CHECKING:
@@ -109,12 +110,6 @@ _NOT_WRITTEN = frozenset(
 _LIST_ITEM = re.compile(r"<(/?)li[\s>]", re.IGNORECASE)
 
 
-LABEL_LOOKBEHIND_CHARS = 400  # the label's text and the tags (a <dt>, a <dd>) between it and the link
-
-
-LIST_LOOKBEHIND_CHARS = 3000  # how far back a list item that holds the link opens
-
-
 def labelled_author_link(html: str, url: str | None) -> list[str]:
     """The persons the page's first byline label links to their author's page on the site itself
     (see ``_AUTHOR_LINK``). Not a link to another site ("by <a href="https://books.example/author/
@@ -122,7 +117,7 @@ def labelled_author_link(html: str, url: str | None) -> list[str]:
     list of other posts, each with its author)."""
     for m in _author_page_links(html, url):
         href = m.group(1)
-        before = html[max(0, m.start() - LABEL_LOOKBEHIND_CHARS) : m.start()]
+        before = html[max(0, m.start() - META.label_lookbehind_chars) : m.start()]
         label = _ENDS_WITH_LABEL.search(unescape(TAG.sub(" ", before[before.find(">") + 1 :])))
         if label is None or (label.group("before") or "").casefold() in _NOT_WRITTEN or _in_list_item(html, m.start()):
             continue
@@ -132,11 +127,11 @@ def labelled_author_link(html: str, url: str | None) -> list[str]:
 
 
 def dated_author_line(lines: list[str], html: str, url: str | None) -> str | None:
-    """Among the first lines of the page (see ``DATED_BYLINE_LINES``), a date line over a line
+    """Among the first lines of the page (see ``META.dated_byline_lines``), a date line over a line
     holding only the name of a person the site has an author's page for ("19. Oktober 2019" /
     "Jane Roe", and a link to "/author/jane-roe/" in the page). A name alone under a date may be
     a category or a brand ("Deutsche Sprache"): the author's page tells."""
-    pairs = itertools.pairwise(lines[:DATED_BYLINE_LINES])
+    pairs = itertools.pairwise(lines[: META.dated_byline_lines])
     named = [name for date, name in pairs if is_person_name(name) and date_only(date)]
     if not named:
         return None
@@ -153,7 +148,7 @@ def _author_page_links(html: str, url: str | None) -> Iterator[re.Match[str]]:
 
 def _in_list_item(html: str, at: int) -> bool:
     """Whether ``at`` lies in a list item (<li> opened before it and not closed)."""
-    tags = list(_LIST_ITEM.finditer(html, max(0, at - LIST_LOOKBEHIND_CHARS), at))
+    tags = list(_LIST_ITEM.finditer(html, max(0, at - META.list_lookbehind_chars), at))
     return bool(tags) and not tags[-1].group(1)
 
 

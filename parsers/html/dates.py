@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from parsers.html.scan import ABOVE_HEADLINE_HTML_CHARS, BLOCK_TAG, H1, LANG, SCRIPT, TAG, TAG_KEPT, tag_free
+from parsers.html.scan import BLOCK_TAG, H1, LANG, SCRIPT, TAG, TAG_KEPT, tag_free
 from parsers.meta.dates import DATELINE_FILLER, earliest_date
 from parsers.meta.header import MODIFIED_LABEL
+from parsers.meta.params import META
 
 if TYPE_CHECKING:
     pass
@@ -107,14 +108,16 @@ def headline_date(html: str, title: str | None = None) -> Dateline | None:
     match = max(h1s, key=lambda m: len(key & set(_WORD.findall(tag_free(m.group(1)).casefold()))))
     lang = LANG.search(html[:5000])
     day_first = lang is not None and not lang.group(1).lower().startswith("en")
-    above = _line_above(html[max(0, match.start() - ABOVE_HEADLINE_HTML_CHARS) : match.start()])
+    above = _line_above(html[max(0, match.start() - META.above_headline_html_chars) : match.start()])
     line = dateline([above], day_first) if above else None
     if line is not None and line.alone:
         return replace(line, at=-1)
     # inside the <h1> only when it holds a <time> or <small> (a date set in the headline block);
     # a date in the headline's own words is what the story is about ("Results of 19.5.2007")
     start = match.start(1) if _INNER_DATE.search(match.group(1)) else match.end()
-    return dateline(_pieces(html[start : match.end() + HEADLINE_DATE_HTML_CHARS], HEADLINE_DATE_TEXT_CHARS), day_first)
+    return dateline(
+        _pieces(html[start : match.end() + META.headline_date_html_chars], META.headline_date_text_chars), day_first
+    )
 
 
 def _line_above(html: str) -> str | None:
@@ -146,9 +149,9 @@ def _pieces(html: str, limit: int | None = None) -> list[str]:
 
 
 def dateline(pieces: list[str], day_first: bool) -> Dateline | None:
-    """The earliest date in the text of ``pieces`` (its first HEADLINE_DATE_TEXT_CHARS), and
+    """The earliest date in the text of ``pieces`` (its first META.headline_date_text_chars), and
     whether it stands alone in the element(s) it is written in."""
-    text = " ".join(pieces)[:HEADLINE_DATE_TEXT_CHARS]
+    text = " ".join(pieces)[: META.headline_date_text_chars]
     found = earliest_date(text, day_first=day_first)
     if found is None:
         return None
@@ -159,21 +162,12 @@ def dateline(pieces: list[str], day_first: bool) -> Dateline | None:
     rest = _LETTERS.findall(DATELINE_FILLER.sub(" ", around))
     ranged = _RANGE_START.search(text, 0, found.start) is not None  # "9-23 Feb 2017": an event's days
     updated = MODIFIED_LABEL.search(text[max(0, found.start - 40) : found.start]) is not None
-    return Dateline(found.iso, alone=len(rest) <= DATELINE_MAX_WORDS and not ranged, updated=updated, at=found.start)
+    return Dateline(
+        found.iso, alone=len(rest) <= META.dateline_max_words and not ranged, updated=updated, at=found.start
+    )
 
 
 UTC_SUFFIXES = ("Z", "+00:00", "+0000")
-
-
-# How far after the headline a dateline is looked for: text characters, and the HTML that holds them.
-HEADLINE_DATE_TEXT_CHARS = 2500
-
-
-HEADLINE_DATE_HTML_CHARS = 40_000
-
-
-# At most this many other words in the element of a date that stands alone ("Bonn, 11.10.2021").
-DATELINE_MAX_WORDS = 3
 
 
 _WORD = re.compile(r"\w{3,}")

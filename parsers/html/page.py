@@ -24,12 +24,13 @@ from parsers.html.dates import (
     marked_up_date,
     marked_up_dates,
 )
-from parsers.html.scan import DATED_BYLINE_LINES, H23, headings, page_lines
+from parsers.html.scan import H23, headings, page_lines
 from parsers.html.upstream import page_metadata
 from parsers.inputs.read import Problem
 from parsers.meta.dates import url_date
 from parsers.meta.header import byline_in
 from parsers.meta.names import names_in_full
+from parsers.meta.params import META
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -91,7 +92,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     byline = None
     if wants_byline:
         lines = page_lines(html)
-        byline = byline_in(lines, DATED_BYLINE_LINES) or dated_author_line(lines, html, page_url)
+        byline = byline_in(lines, META.dated_byline_lines) or dated_author_line(lines, html, page_url)
     meta = PageMeta(
         title=doc.title or None,
         headings=headings(html),

@@ -6,6 +6,8 @@ import re
 from html import unescape
 from typing import TYPE_CHECKING
 
+from parsers.meta.params import META
+
 if TYPE_CHECKING:
     pass
 
@@ -42,23 +44,14 @@ def page_lines(html: str, limit: int = 300) -> list[str]:
     match = H1.search(html)
     start = match.start() if match else (body.start() if (body := BODY.search(html)) else 0)
     # the kicker line above the headline: "04.02.2022 | Jane Roe"
-    above = _lines(html[max(0, start - ABOVE_HEADLINE_HTML_CHARS) : start])[-1:] if match else []
-    return above + _lines(html[start : start + PAGE_LINES_HTML_CHARS])[: limit - len(above)]
+    above = _lines(html[max(0, start - META.above_headline_html_chars) : start])[-1:] if match else []
+    return above + _lines(html[start : start + META.page_lines_html_chars])[: limit - len(above)]
 
 
 def _lines(html: str) -> list[str]:
     """The non-empty lines of an HTML fragment's text, spaces squashed (see :func:`page_lines`)."""
     text = unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", SCRIPT.sub(" ", html))))
     return [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
-
-
-PAGE_LINES_HTML_CHARS = 200_000
-
-
-# A date line naming its author ("25.10.2022 - Jane Roe") is a byline among the first lines of
-# page_lines (the line above the headline, the headline, the lines under it); further down such
-# lines list other stories.
-DATED_BYLINE_LINES = 8
 
 
 BLOCK_TAG = re.compile(
@@ -84,7 +77,3 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = H1) -> list[s
 def tag_free(fragment: str) -> str:
     """Tags dropped, entities decoded (twice: "&amp;oacute;" is met in JSON-LD), spaces squashed."""
     return " ".join(unescape(unescape(TAG.sub(" ", fragment))).split())
-
-
-# How much HTML above the headline holds the line just above it.
-ABOVE_HEADLINE_HTML_CHARS = 3000

@@ -69,9 +69,3 @@ def author_page_names(label: str, url: str) -> list[str]:
     if not people or not all(is_person_name(p) or (" " not in p and p[:1].isupper()) for p in people):
         return []
     return people
-
-
-BYLINE_MAX_CHARS = 160
-
-
-BYLINE_MAX_NAMES_CHARS = 100

@@ -19,8 +19,6 @@ from parsers.meta.bylines import (
     AND_LINE,
     BYLINE,
     BYLINE_LABEL,
-    BYLINE_MAX_CHARS,
-    BYLINE_MAX_NAMES_CHARS,
     POSTED_BY,
     SENTENCE_AFTER_BY,
 )
@@ -32,22 +30,8 @@ from parsers.meta.names import (
     split_byline,
     title_key,
 )
+from parsers.meta.params import META
 from parsers.meta.titles import SITE_SEPARATOR, TITLE_SEPARATORS, site_credited, strip_site_name
-
-# How far around the body start the header is searched, in blocks: calibrated on the seeds and
-# DEV bench pages (bylines sit within a dozen blocks before the first paragraph, or just after).
-HEADER_BEFORE = 15
-HEADER_AFTER = 3
-# A date line holds the date and at most this many other words ("Published", "Updated", a place).
-DATE_LINE_EXTRA_WORDS = 5
-DATE_LINE_MAX_WORDS = 12  # words of a block searched for a date line away from the header
-# Blocks above the headline searched for a date line when none follows it ("19.11.2021" over "# Title");
-# up to DATE_FAR_ABOVE_TITLE blocks when every date written there is the same day (a page's own
-# date over its share bar or a kicker, not a list of teasers each with its date).
-DATE_ABOVE_TITLE = 3
-DATE_FAR_ABOVE_TITLE = 12
-# Blocks searched backwards from the byline for a plain-text headline.
-TITLE_LOOKBACK = 6
 
 # A time on a line of its own, under a byline or a date ("08:30 Uhr", "8:30 am").
 _TIME_LINE = regex.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|hrs?\.?|[ap]\.?m\.?))?$", regex.IGNORECASE)
@@ -102,8 +86,8 @@ def find_title(blocks: Sequence[Block], start: int, ruled: Collection[int] = ())
         candidates = [b for b in headings if b.level == level]
         if candidates:  # a one-word heading ("Menu", "Archiv") only when no longer one stands
             return next((b for b in reversed(candidates) if b.words >= 2), candidates[-1]).index
-    anchor = next((b.index for b in blocks[max(0, start - HEADER_BEFORE) : start] if _is_meta_line(b)), start)
-    for block in reversed(blocks[max(0, anchor - TITLE_LOOKBACK) : anchor]):
+    anchor = next((b.index for b in blocks[max(0, start - META.header_before) : start] if _is_meta_line(b)), start)
+    for block in reversed(blocks[max(0, anchor - META.title_lookback) : anchor]):
         if _title_shaped(block) and block.index not in ruled:
             return block.index
     first = next((b for b in blocks[: max(start, 1)] if b.text and b.index not in ruled), None)
@@ -116,12 +100,9 @@ def _unlinked_or_permalink(block: Block) -> bool:
     menu's "[Home](/)" nor a site's name linked to its home page."""
     if not block.link_chars:
         return True
-    if len(block.links) != 1 or block.words < PERMALINK_MIN_WORDS:
+    if len(block.links) != 1 or block.words < META.permalink_min_words:
         return False
     return bool(urlsplit(block.links[0][1]).path.strip("/"))
-
-
-PERMALINK_MIN_WORDS = 4
 
 
 def _is_meta_line(block: Block) -> bool:
@@ -152,7 +133,7 @@ def clean_title(title: str, later: Sequence[str], page_title: bool = False) -> s
     cuts = list(SITE_SEPARATOR.finditer(title)) if page_title else []
     if cuts:
         head, tail = title[: cuts[-1].start()].strip(), title[cuts[-1].end() :].strip()
-        if len(tail.split()) <= SITE_NAME_MAX_WORDS and len(head.split()) >= 2:
+        if len(tail.split()) <= META.site_name_max_words and len(head.split()) >= 2:
             return head
     return title.strip()
 
@@ -170,9 +151,6 @@ def page_title_line(blocks: Sequence[Block]) -> int | None:
     return None
 
 
-SITE_NAME_MAX_WORDS = 5
-
-
 def scan_header(
     blocks: Sequence[Block],
     start: int,
@@ -184,10 +162,10 @@ def scan_header(
     """Bylines, date lines and tag lines around the body start; ``site_names``: the publisher's
     names known beforehand (its profile's), besides those the page shows above its header."""
     meta = HeaderMeta(day_first=day_first)
-    first = max(0, start - HEADER_BEFORE) if title_index is None else title_index + 1
+    first = max(0, start - META.header_before) if title_index is None else title_index + 1
     meta.brands = {b.text.casefold() for b in blocks[:first] if b.text and b.words <= 6}
     meta.brands.update(name.casefold() for name in site_names)
-    last = min(len(blocks), start + HEADER_AFTER)
+    last = min(len(blocks), start + META.header_after)
     # a byline label alone ("AUTOR/IN") over the name in the next block, or an "and" between such
     # a name and the next ("By" / "Jane Roe" / "and" / "John Doe": one name per element)
     label: Block | None = None
@@ -206,8 +184,8 @@ def scan_header(
         label = block if BYLINE_LABEL.match(block.text) or (named and AND_LINE.fullmatch(block.text)) else None
         named = False
     if title_index is not None and not meta.published:  # a date line just above the headline
-        far = blocks[max(0, title_index - DATE_FAR_ABOVE_TITLE) : title_index]
-        near = title_index - (DATE_FAR_ABOVE_TITLE if _one_day(far, fetched_at) else DATE_ABOVE_TITLE)
+        far = blocks[max(0, title_index - META.date_far_above_title) : title_index]
+        near = title_index - (META.date_far_above_title if _one_day(far, fetched_at) else META.date_above_title)
         for block in (b for b in far if b.index >= near):
             above = HeaderMeta(day_first=day_first, brands=meta.brands)
             rule = _dated_block(block, above, fetched_at)
@@ -276,7 +254,7 @@ def _scan_line(line: str, meta: HeaderMeta, fetched_at: datetime | None, names: 
         rest = DATELINE_FILLER.sub(" ", " ".join([before, after]))
         for name in [*names, *agencies]:
             rest = rest.replace(name, " ")
-        if len(rest.split()) <= DATE_LINE_EXTRA_WORDS:
+        if len(rest.split()) <= META.date_line_extra_words:
             _set_date(meta, found.iso, modified=bool(MODIFIED_LABEL.search(before + after)))
             if publisher := _publisher_prefix(before, meta.brands):
                 meta.publisher = meta.publisher or publisher
@@ -329,7 +307,7 @@ def body_date_line(blocks: Sequence[Block], fetched_at: datetime | None, day_fir
 def _dated_block(block: Block, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
     """The rule of a short block giving one day's date whose every line is metadata (its values
     set in ``meta``; see :func:`_scan_block`), else None."""
-    if not block.text or block.words > DATE_LINE_MAX_WORDS or not _one_date(block.text):
+    if not block.text or block.words > META.date_line_max_words or not _one_date(block.text):
         return None
     return _scan_block(block, meta, fetched_at)
 
@@ -416,14 +394,13 @@ _COPYRIGHT_LINE = regex.compile(
     r"(?:[.|•·]\s*.*|(?i:all rights reserved|alle rechte vorbehalten|tous droits réservés).*)?$"
 )
 _NOT_A_HOLDER = regex.compile(r"(?i)\ball rights\b|\brights reserved\b|\bcopyright\b")
-COPYRIGHT_TAIL_BLOCKS = 15  # a copyright line stands in the page's last blocks
 
 
 def copyright_holder(blocks: Sequence[Block], authors: Collection[str] = ()) -> str | None:
     """The holder a line opening with a copyright sign near the end of the page names ("© 2024
     Harbor Gazette. All rights reserved.", "Copyright © Valley Courier 2023"): the publisher,
     when nothing else names it. The article's own authors are passed over (their copyright)."""
-    for block in reversed(blocks[-COPYRIGHT_TAIL_BLOCKS:]):
+    for block in reversed(blocks[-META.copyright_tail_blocks :]):
         for line in reversed(block.text.split("\n")):
             if "©" not in line and "(c)" not in line.lower() and "copyright" not in line.lower():
                 continue
@@ -446,7 +423,7 @@ def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
     a lone "Von" over the name, "Posted on <date> by X"); in the first ``dated_lines`` lines also a
     date line naming persons and nothing else ("25.10.2022 - Jane Roe")."""
     for i, line in enumerate(lines):
-        if len(line) > BYLINE_MAX_CHARS:
+        if len(line) > META.byline_max_chars:
             continue
         line = unglue_dates(line.lstrip("-–—*·•|> "))  # "---- by Jane Roe", "By Jane Roe3.11.2023"
         if BYLINE_LABEL.match(line) and i + 1 < len(lines):
@@ -454,7 +431,7 @@ def byline_in(lines: Sequence[str], dated_lines: int = 0) -> str | None:
         m = BYLINE.match(line) or POSTED_BY.match(line)
         if m is None and i < dated_lines and (dated := _dated_names(line)):
             return dated
-        if m is None or len(m.group("names")) > BYLINE_MAX_NAMES_CHARS or m.group("names")[:1].islower():
+        if m is None or len(m.group("names")) > META.byline_max_names_chars or m.group("names")[:1].islower():
             continue  # "By checking this box, you agree": a sentence, not a byline
         people, _ = split_byline(m.group("names"))
         # "Von Gästen und Einheimischen geschätzt": a sentence opening with a preposition, not a byline

@@ -8,6 +8,7 @@ from parsers.html.dates import UTC_SUFFIXES
 from parsers.html.page import PageMeta
 from parsers.inputs.records import Hints
 from parsers.meta.names import fold_key, in_full, is_person_name, split_byline
+from parsers.meta.params import META
 from parsers.meta.titles import best_title, site_credited, site_label
 
 
@@ -116,9 +117,5 @@ def _published(page: PageMeta) -> str | None:
         gap = abs((date.fromisoformat(line.iso[:10]) - date.fromisoformat(page.date[:10])).days)
     except ValueError:
         return page.date
-    under = line.alone and 0 <= line.at <= DATELINE_NEAR_CHARS
+    under = line.alone and 0 <= line.at <= META.dateline_near_chars
     return line.iso if gap == 1 or (gap > 1 and under) else page.date
-
-
-# How close under the headline a dateline on its own line must be to overrule a declared UTC date.
-DATELINE_NEAR_CHARS = 300

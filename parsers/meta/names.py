@@ -9,6 +9,7 @@ from html.entities import html5 as _ENTITIES
 import regex
 
 from parsers.meta.dates import MONTH_PATTERN, WEEKDAYS
+from parsers.meta.params import META
 
 # Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
 PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
@@ -88,7 +89,6 @@ _DETERMINERS = frozenset(
     "ihr ihre ihren ihrem ihrer mein meine meinen meinem notre votre nos vos leur leurs nuestro nuestra "
     "nuestros nuestras vuestro vuestra nasz nasza nasi".split()
 )
-AGENCY_MAX_CHARS = 6  # an upper-case credit this short is an agency's code ("AFP", "SP-X")
 # "and" between two names, in the languages of the bylines we read
 CONJUNCTIONS = ("and", "und", "et", "y", "e", "i", "og", "en", "och", "a", "oraz")
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\||" + "|".join(f" {c} " for c in CONJUNCTIONS) + r")\s*", regex.IGNORECASE)
@@ -266,7 +266,7 @@ def split_byline(text: str) -> tuple[list[str], list[str]]:
         if (
             part.lower() in ORGANIZATIONS
             or part.lower().removeprefix("the ") in ORGANIZATIONS
-            or (part.isupper() and " " not in part and 3 <= len(part) <= AGENCY_MAX_CHARS)  # "SP-X", "KNA"
+            or (part.isupper() and " " not in part and 3 <= len(part) <= META.agency_max_chars)  # "SP-X", "KNA"
         ):
             orgs.append(part)
             continue

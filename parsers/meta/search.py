@@ -9,11 +9,9 @@ from datetime import datetime
 import regex
 
 from parsers.blocks import Block
-from parsers.html.dates import HEADLINE_DATE_TEXT_CHARS
 from parsers.meta.bylines import author_page_names
 from parsers.meta.dates import earliest_date, find_date, unglue_dates
 from parsers.meta.header import (
-    HEADER_BEFORE,
     HeaderMeta,
     body_date_line,
     byline_in,
@@ -24,6 +22,7 @@ from parsers.meta.header import (
     scan_header,
 )
 from parsers.meta.names import NOT_A_NAME, is_person_name, normalize_name, split_byline
+from parsers.meta.params import META
 from parsers.meta.titles import hostname
 from parsers.strip.classify import (
     Verdicts,
@@ -80,7 +79,7 @@ def text_byline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -
     for line, block in lines:
         if names in line and block.index not in meta.labels:
             rest = block.text[len(line) :].strip() if block.text.startswith(line) else ""
-            if rest and (block.words > BYLINE_MAX_WORDS or _SENTENCE.search(rest)):
+            if rest and (block.words > META.byline_max_words or _SENTENCE.search(rest)):
                 block.stripped.append((line, "meta.byline"))  # cut from the paragraph, which stays body
                 block.set_text(rest)
             else:
@@ -92,27 +91,23 @@ def _byline_zones(blocks: Sequence[Block], verdicts: Verdicts, first: int) -> It
     """Where :func:`text_byline` looks, in order: the blocks from ``first`` (the headline) on,
     with the body's start when the headline lies far above it; then the article's last blocks
     and the few after it, short ones only (a sign-off)."""
-    window = [b for b in blocks[first : first + BYLINE_WINDOW_BLOCKS] if b.text]
-    if verdicts.has_run and verdicts.start > first + BYLINE_WINDOW_BLOCKS:  # a headline far above
-        reach = max(first + BYLINE_WINDOW_BLOCKS, verdicts.start - HEADER_BEFORE)  # the body: its start is searched too
-        window += [b for b in blocks[reach : verdicts.start + BYLINE_WINDOW_BLOCKS] if b.text]
+    window = [b for b in blocks[first : first + META.byline_window_blocks] if b.text]
+    if verdicts.has_run and verdicts.start > first + META.byline_window_blocks:  # a headline far above
+        reach = max(
+            first + META.byline_window_blocks, verdicts.start - META.header_before
+        )  # the body: its start is searched too
+        window += [b for b in blocks[reach : verdicts.start + META.byline_window_blocks] if b.text]
     yield window
     if verdicts.has_run:  # "Posted by Jane Roe" closing the article
-        tail = blocks[max(0, verdicts.end + 1 - SIGN_OFF_BLOCKS) : verdicts.end + 1 + SIGN_OFF_BLOCKS]
-        yield [b for b in tail if 0 < b.words <= BYLINE_MAX_WORDS]
+        tail = blocks[max(0, verdicts.end + 1 - META.sign_off_blocks) : verdicts.end + 1 + META.sign_off_blocks]
+        yield [b for b in tail if 0 < b.words <= META.byline_max_words]
 
 
 def _byline_lines(block: Block) -> list[str]:
     """The lines of a block that may hold a byline: all of a short block's, the first of a longer
     one (a paragraph with the byline joined on top)."""
     lines = block.text.split("\n")
-    return lines if block.words <= BYLINE_MAX_WORDS else lines[:1] if len(lines) > 1 else []
-
-
-BYLINE_WINDOW_BLOCKS = 40
-
-
-SIGN_OFF_BLOCKS = 3  # a byline closing an article: in its last blocks or the few after it
+    return lines if block.words <= META.byline_max_words else lines[:1] if len(lines) > 1 else []
 
 
 def linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
@@ -126,9 +121,9 @@ def linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta)
     if verdicts.has_run:
         if verdicts.start > first:  # the headline found is not the body's
             zones += _below_and_above(blocks, verdicts.start)
-        zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + AUTHOR_BOX_BLOCKS])
+        zones.append(blocks[verdicts.end + 1 : verdicts.end + 1 + META.author_box_blocks])
     for block in (b for zone in zones for b in zone):
-        if block.links and block.words <= BYLINE_MAX_WORDS:
+        if block.links and block.words <= META.byline_max_words:
             people = [p for label, url in block.links for p in author_page_names(label, url)]
             if people:
                 meta.authors = list(dict.fromkeys(people))
@@ -138,7 +133,7 @@ def linked_author(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta)
 def _below_and_above(blocks: Sequence[Block], index: int) -> list[Sequence[Block]]:
     """The blocks from ``index`` on, within the byline window, then the header zone above it,
     nearest first."""
-    return [blocks[index : index + BYLINE_WINDOW_BLOCKS], blocks[max(0, index - HEADER_BEFORE) : index][::-1]]
+    return [blocks[index : index + META.byline_window_blocks], blocks[max(0, index - META.header_before) : index][::-1]]
 
 
 def signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
@@ -149,7 +144,7 @@ def signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> 
     neighbour is another such line (a list of names, headings) and no sentence follows it (a
     heading over a last paragraph). Its name is the author; the paragraph is metadata, not body."""
     kept = kept_blocks(blocks, verdicts, meta)
-    if not kept or sum(b.words for b in kept) < SIGNATURE_AFTER_WORDS:
+    if not kept or sum(b.words for b in kept) < META.signature_after_words:
         return
     candidates = [kept[-1]]
     last_para = next((b for b in reversed(kept) if b.kind == "para"), None)
@@ -173,13 +168,10 @@ def signature(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> 
         meta.labels[block.index] = "meta.signature"
         return
     # the two lines may also be the ones right after the body, which the classifier left out (too short)
-    following = blocks[verdicts.end + 1 : verdicts.end + 1 + SIGN_OFF_LINES]
+    following = blocks[verdicts.end + 1 : verdicts.end + 1 + META.sign_off_lines]
     trailing = [b for b in following if b.text and (verdicts.labels[b.index] or "").startswith("classifier.")]
     if not _dated_sign_off([*kept, *trailing], meta):
         _dated_sign_off(kept, meta)
-
-
-SIGN_OFF_LINES = 2  # a letter-like ending: a name line over a date line
 
 
 def _dated_sign_off(kept: Sequence[Block], meta: HeaderMeta) -> bool:
@@ -216,15 +208,6 @@ _EMPHASIS_OPENS = regex.compile(r"\s*[*_]")
 _SENTENCE = regex.compile(r"\w\s+\w.*[.!?]$")  # words running on to a full stop
 
 
-SIGNATURE_AFTER_WORDS = 80  # a signature closes a text: at least this many words of body come before it
-
-
-AUTHOR_BOX_BLOCKS = 10  # how far after the article its author box is looked for
-
-
-BYLINE_MAX_WORDS = 25  # a block holding a byline is short
-
-
 def publisher(profile: Profile | None, meta: HeaderMeta, blocks: Sequence[Block], url: str | None) -> str | None:
     """The profile's name, else the name the page gives itself (its markup, else a copyright
     line), else the host of its URL; a markup name that is only the host gives way to a name."""
@@ -238,8 +221,8 @@ def publisher(profile: Profile | None, meta: HeaderMeta, blocks: Sequence[Block]
 def dateline(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, fetched_at: datetime | None) -> str | None:
     """A whole page's text with no date line near the body start: the first date written from
     the headline on (or from the header zone when no headline was found), within the first
-    DATELINE_TEXT_CHARS characters; read day-first unless the page is in English."""
-    text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[:DATELINE_TEXT_CHARS]
+    META.headline_date_text_chars characters; read day-first unless the page is in English."""
+    text = " ".join(b.text for b in blocks[_from_headline(verdicts, meta) :] if b.text)[: META.headline_date_text_chars]
     found = earliest_date(unglue_dates(text), fetched_at, day_first=meta.day_first)
     return found.iso if found else None
 
@@ -252,20 +235,14 @@ def body_dateline(
     if not verdicts.has_run:
         return None
     return body_date_line(
-        blocks[verdicts.start : verdicts.end + 1 + DATE_AFTER_BODY_BLOCKS], fetched_at, meta.day_first
+        blocks[verdicts.start : verdicts.end + 1 + META.date_after_body_blocks], fetched_at, meta.day_first
     )
-
-
-DATE_AFTER_BODY_BLOCKS = 3  # a blog's "Posted 3 March 2022" under the post, past its last paragraph
 
 
 def _from_headline(verdicts: Verdicts, meta: HeaderMeta) -> int:
     """Where a search of the page for a dateline or byline starts: the headline, or the header
     zone before the body when no headline was found."""
-    return meta.title_index if meta.title_index is not None else max(0, verdicts.start - HEADER_BEFORE)
-
-
-DATELINE_TEXT_CHARS = HEADLINE_DATE_TEXT_CHARS  # the same reach as under an HTML headline
+    return meta.title_index if meta.title_index is not None else max(0, verdicts.start - META.header_before)
 
 
 def kept_blocks(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Block]:

@@ -13,6 +13,7 @@ from parsers.meta.names import (
     strip_accents,
     title_key,
 )
+from parsers.meta.params import META
 
 # Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
 _SEPARATOR_MARKS = "|–—·»"
@@ -81,29 +82,18 @@ def best_title(
     current = _slug_recall(slug, chosen) if chosen else 0.0
     if not pool:
         return chosen
-    if current < SLUG_KEEP:
+    if current < META.slug_keep:
         best = max(pool, key=lambda c: _slug_recall(slug, c))  # the first of equals: h1s come first
         gain = _slug_recall(slug, best)
-        return best if gain >= SLUG_TAKE and gain - current >= SLUG_MARGIN else chosen
+        return best if gain >= META.slug_take and gain - current >= META.slug_margin else chosen
     # The choice holds the slug, but also words the slug leaves out (a kicker, a section name):
     # a candidate holding the slug as well with fewer other words is the headline itself.
     near = {*headings, *content_headings}
     fits = [c for c in pool if c in near and _slug_recall(slug, c) >= current]
     tight = max(fits, key=lambda c: _slug_precision(slug, c), default=None)
-    if tight and chosen and _slug_precision(slug, tight) - _slug_precision(slug, chosen) >= SLUG_MARGIN:
+    if tight and chosen and _slug_precision(slug, tight) - _slug_precision(slug, chosen) >= META.slug_margin:
         return tight
     return chosen
-
-
-# Slug agreement (share of the slug's words a candidate holds): keep a choice at or above
-# SLUG_KEEP; replace it by a candidate reaching SLUG_TAKE and SLUG_MARGIN more. DEV-calibrated.
-SLUG_KEEP = 0.5
-
-
-SLUG_TAKE = 0.6
-
-
-SLUG_MARGIN = 0.3
 
 
 _SLUG_NOISE = frozenset(
