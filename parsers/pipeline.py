@@ -77,9 +77,11 @@ class Origin:
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """Hash of the core's source: a changed classifier reprocesses inputs, like changed rules."""
+    """Hash of the core's source and cue files: a changed classifier or vocabulary reprocesses
+    inputs, like changed rules."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+    root = Path(__file__).resolve().parent
+    for source in sorted([*root.rglob("*.py"), *root.glob("cues/*.toml")]):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:8]
 

@@ -72,7 +72,8 @@ def _digest() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     tables = [root / "train" / name for name in ("bench.py", "dataset.py", "labels.py", "vocabulary.py")]
-    for source in sorted([*root.glob("parsers/**/*.py"), *root.glob("parsers/rules/*.toml"), *tables]):
+    data = [*root.glob("parsers/rules/*.toml"), *root.glob("parsers/cues/*.toml")]
+    for source in sorted([*root.glob("parsers/**/*.py"), *data, *tables]):
         h.update(source.read_bytes())
     return h.hexdigest()[:12]
 

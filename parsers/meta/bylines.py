@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import regex
 
+from parsers.meta.cues import byline_cues
 from parsers.meta.names import (
     CONJUNCTIONS,
     is_person_name,
     split_byline,
 )
 
-# "By" in the languages of the bylines we read (also after a label in the page's HTML: parsers.html.page)
-BYLINE_PREPOSITIONS = "by|von|par|por|di|door|av|przez"
+# "By" in the languages of the bylines we read (also after a label in the page's HTML: parsers.html.credits)
+BYLINE_PREPOSITIONS = "|".join(map(regex.escape, byline_cues().by))
 
 
 BYLINE = regex.compile(

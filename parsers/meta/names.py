@@ -8,55 +8,22 @@ from html.entities import html5 as _ENTITIES
 
 import regex
 
+from parsers.meta.cues import byline_cues
 from parsers.meta.dates import MONTH_PATTERN, WEEKDAYS
 from parsers.meta.params import META
 
-# Name particles kept lower case inside a name ("Ludwig van Beethoven", "Ana de Armas").
-PARTICLES = frozenset("van von der den de del della di da du des la le ter ten zu y e bin al el dos das do".split())
-# Credits that are organisations, not persons (matched case-insensitively, whole credit).
-ORGANIZATIONS = frozenset(
-    s.lower()
-    for s in (
-        "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "dpa", "DPA", "KNA", "epd",
-        "APA", "SDA", "Keystone-SDA", "PAP", "EFE", "ANSA", "UPI", "Bloomberg", "Xinhua", "TASS",
-        "CNN", "BBC", "Staff", "Staff Reports", "Editorial Board", "The Editorial Board", "Editors",
-        "Redaktion", "Online-Redaktion", "Newsroom", "News Desk", "Web Desk", "Agencies", "Agenturen",
-        "IANS", "PTI", "ANI", "Press Association", "PA", "Canadian Press", "The Canadian Press",
-        "AAP", "NTB", "TT", "Ritzau", "ČTK", "CTK", "Belga", "ANP", "Lusa", "Europa Press",
-        # public broadcasters credited after their reporters ("Von Jane Roe, NDR")
-        "ARD", "ZDF", "NDR", "WDR", "SWR", "BR", "HR", "MDR", "RBB", "SR", "DLF", "Deutschlandfunk",
-        "ORF", "SRF", "RTS", "RSI", "NOS", "VRT", "RTBF", "RAI", "RTVE", "France Info", "NPR", "PBS",
-    )
-)  # fmt: skip
-# Words that make a credit an organisation (newsrooms, agencies, public bodies, companies, sites).
-ORGANIZATION_WORDS = frozenset(
-    w.lower()
-    for w in (
-        "GmbH", "AG", "e.V.", "eV", "Ltd", "Inc", "LLC", "S.A.", "Verlag", "Redaktion", "Redaktionsteam",
-        "Redacción", "Rédaction", "Redakcja", "Team", "Editorial", "Newsroom", "Desk", "Online", "News", "Media",
-        "Média", "Médias", "Noticias", "Abteilung",
-        "Zeitung", "Magazin", "Magazine", "Blog", "Portal", "Agentur", "Agency", "Agencia", "Stiftung",
-        "Foundation", "Verband", "Bundesverband", "Ministerium", "Ministry", "Amt", "Institut", "Institute",
-        "Universität", "University", "Gesellschaft", "Verein", "Club", "Kitchens", "Kirche", "Feuerwehr",
-        "Deutschland", "Germany", "Schweiz", "Österreich", "Presse", "Press", "Pressestelle", "Kommunikation",
-        "Stadt", "Gemeinde", "Landkreis", "Council", "Ciudad", "Miasto",  # not "Ville": a given name
-    )
-)  # fmt: skip
-# Labels of comment forms and CMS defaults that scrapers take for names.
-NOT_A_NAME = frozenset(
-    (
-        "name|name *|super user|admin|administrator|user|guest|gast|anonymous|anonym|editor|author|autor|webmaster"
-        "|by|von|par|por|autorin|authors|autoren|posted by|written by"
-    ).split("|")
-)
+# The byline vocabulary is data (parsers/cues/bylines.toml), per language.
+_CUES = byline_cues()
+PARTICLES = _CUES.particles
+ORGANIZATIONS = _CUES.organizations  # credits that are organisations, not persons (the whole credit)
+ORGANIZATION_WORDS = _CUES.organization_words  # words that make a credit an organisation
+NOT_A_NAME = _CUES.not_a_name  # labels of comment forms and CMS defaults that scrapers take for names
 # "Jane Roe says:" heads a comment: its writer is not the article's author.
 _COMMENTER = regex.compile(r"\b(?:says|said|sagt|schreibt|dice|dit|pisze|scrive)\s*:?\s*$", regex.IGNORECASE)
 # Job titles and roles glued to bylines ("Jane Roe, Staff Writer").
 _ROLE = regex.compile(
-    r"\b(?:staff|senior|chief|deputy|contributing|special|political|foreign|science|business|"
-    r"sports?|managing|executive|associate|assistant)?\s*(?:writer|reporter|correspondent|editor|"
-    r"columnist|contributor|journalist|analyst|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?|"
-    r"autor(?:in)?|reporter(?:in)?|journaliste|periodista|redaktor|dziennikarz)s?\b.*$",
+    rf"\b(?:{'|'.join(map(regex.escape, _CUES.role_modifiers))})?\s*"
+    rf"(?:{'|'.join(map(regex.escape, _CUES.roles))})s?\b.*$",
     regex.IGNORECASE,
 )
 # Labels before a name: "Interview Jane Roe", "Text und Fotos: Jane Roe", "Artikel von Jane Roe".
@@ -81,16 +48,9 @@ _ACCOUNT = regex.compile(r"\w*admin\w*", regex.IGNORECASE)
 # An HTML entity an extractor split at its "&" and ";" ("Redacci; Oacute; N" for "Redacci&oacute;n").
 _BROKEN_ENTITY = regex.compile(r"(?<=\p{L}); ([A-Za-z]{2,8}); (?=\p{L})")
 # A credit opening with an article or a possessive names a group: "Die Tagespost", "Unsere
-# Redaktion", "Your Local Team", "Deinen Hochzeitsbloggern". Short possessives that are also
-# surnames or given names ("Ma", "Su", "Son", "My") are left out.
-_DETERMINERS = frozenset(
-    "the die der das el la le les il lo los las "
-    "our your their unser unsere unseren unserem unserer dein deine deinen deinem deiner euer eure euren "
-    "ihr ihre ihren ihrem ihrer mein meine meinen meinem notre votre nos vos leur leurs nuestro nuestra "
-    "nuestros nuestras vuestro vuestra nasz nasza nasi".split()
-)
-# "and" between two names, in the languages of the bylines we read
-CONJUNCTIONS = ("and", "und", "et", "y", "e", "i", "og", "en", "och", "a", "oraz")
+# Redaktion", "Your Local Team". Short possessives that are also names ("Ma", "Su") are no cue.
+_DETERMINERS = _CUES.determiners
+CONJUNCTIONS = _CUES.conjunctions  # "and" between two names
 _SPLIT = regex.compile(r"\s*(?:;|&|/|\||" + "|".join(f" {c} " for c in CONJUNCTIONS) + r")\s*", regex.IGNORECASE)
 # A time or date glued to the byline by a page's layout, and all after it ("Jane Roe November 15,
 # 2019", "Jane Roe 3. März", "Posted by Jane Roe on May 3", "Von Jane Roe vom 3. März", "Por
@@ -126,15 +86,7 @@ _PERSON = regex.compile(
     + _NAME_TOKEN
     + r"$"
 )
-# Words that start a capitalised line but never a name (navigation, section titles).
-_NOT_NAMES = frozenset(
-    "home news opinion politics sport sports business world log sign subscribe search menu today share "
-    "related more read follow the a an in on of for and is new breaking live watch latest top video published "
-    "posted updated veröffentlicht aktualisiert publié publicado foto photo bild image quelle source "
-    "all alle posts articles stories beiträge artikel "
-    "your you my our their this that with ihre ihren unsere meine deine votre vos notre nos "  # possessives, pronouns
-    "paid sponsored promoted content advertorial anzeige werbung gesponsert publireportage".split()
-)
+_NOT_NAMES = _CUES.not_names  # words that start a capitalised line but never a name
 
 
 _WHITESPACE = regex.compile(r"\s+")
