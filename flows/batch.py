@@ -26,8 +26,9 @@ from flows.storage import (
     output_name,
     printable,
 )
-from parsers import ParseOptions, Result, load_rules, parse_lines, pipeline_version
+from parsers import ParseOptions, Result, parse_lines, pipeline_version
 from parsers.inputs.files import CHUNK, FileFacts, Vanished, read_file
+from parsers.pipeline import Core
 from schemas.document import Document, Rejection
 
 _log = logging.getLogger(__name__)
@@ -116,19 +117,20 @@ def process_batch(
     raw, clean = Path(raw_dir), Path(clean_dir)
     names = names if names is not None else output_bases(paths)
     summary = BatchSummary()
-    version = pipeline_version(load_rules(options.profile_dirs))
+    core = Core.load(options)  # rules and model, once for the batch
+    version = pipeline_version(core.rules)
     _freeze_loaded_objects()
     with BatchWriter() as writer:  # outputs land together when the batch ends
         for rel in paths:
             if PART_SEP in rel:
-                _process_part(Part.parse(rel), raw, clean, options, names[rel], version, summary, writer)
+                _process_part(Part.parse(rel), raw, clean, core, names[rel], version, summary, writer)
                 continue
             shown, base = printable(rel), names[rel]
             read = FileFacts()
             outputs: list[str] = []
             written = False
             try:
-                for result in _guarded(read_file(raw / rel, shown, options, read), shown, version):
+                for result in _guarded(read_file(raw / rel, shown, core, read), shown, version):
                     outputs.append(_write(result, base, clean, summary, writer))
                     written = written or isinstance(result, Document)
             except Vanished:
@@ -238,7 +240,7 @@ def cut_jsonl(path: Path, rel: str, parts: int) -> list[str]:
 
 
 def _process_part(
-    part: Part, raw: Path, clean: Path, options: ParseOptions, base: str, version: str, summary: BatchSummary,
+    part: Part, raw: Path, clean: Path, core: Core, base: str, version: str, summary: BatchSummary,
     writer: BatchWriter,
 ) -> None:  # fmt: skip
     """Parse and write the records of one part of a JSONL file; the run merges the parts' outcomes."""
@@ -246,7 +248,7 @@ def _process_part(
     outputs: list[str] = []
     documents = False
     try:
-        for result in _guarded(_part_results(raw / part.rel, part, shown, options), shown, version):
+        for result in _guarded(_part_results(raw / part.rel, part, shown, core), shown, version):
             outputs.append(_write(result, base, clean, summary, writer))
             documents = documents or isinstance(result, Document)
     except Vanished:
@@ -255,14 +257,14 @@ def _process_part(
     summary.parts.append(PartDone(part, tuple(outputs), documents))
 
 
-def _part_results(path: Path, part: Part, shown: str, options: ParseOptions) -> Iterator[Result]:
+def _part_results(path: Path, part: Part, shown: str, core: Core) -> Iterator[Result]:
     try:
         file = open(path, "rb")  # closed below; a missing file is vanished
     except FileNotFoundError as exc:
         raise Vanished(str(path)) from exc
     with file:
         file.seek(part.start)
-        yield from parse_lines(_lines_until(file, part.end - part.start), shown, options, part.first, whole=False)
+        yield from parse_lines(_lines_until(file, part.end - part.start), shown, core, part.first, whole=False)
 
 
 def _lines_until(file: BinaryIO, size: int) -> Iterator[bytes]:

@@ -6,6 +6,7 @@ Never imports Prefect and never writes files.
 from parsers.inputs.files import parse_bytes, parse_file, parse_lines
 from parsers.pipeline import (
     PACKAGE_VERSION,
+    Core,
     Origin,
     ParseOptions,
     Result,
@@ -16,6 +17,7 @@ from parsers.strip.rules import RuleFileError, RuleSet, load_rules
 
 __all__ = [
     "PACKAGE_VERSION",
+    "Core",
     "Origin",
     "ParseOptions",
     "Result",

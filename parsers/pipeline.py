@@ -40,7 +40,7 @@ from parsers.strip.classify import (
 )
 from parsers.strip.evidence import PageReading, read_page, ruled_blocks
 from parsers.strip.model import Classifier, load_model
-from parsers.strip.rules import RuleSet
+from parsers.strip.rules import RuleSet, load_rules
 from schemas.document import Document, InputFormat, Link, Rejection, RejectReason, Source
 
 try:
@@ -73,6 +73,25 @@ class Origin:
     url: str | None = None
     fetched_at: datetime | None = None
     hints: Hints = field(default_factory=Hints)  # metadata given by a scraper record or the HTML page
+
+
+@dataclass(frozen=True)
+class Core:
+    """What parsing needs, loaded once and passed down: the caller's options, the rule set and
+    the block classifier."""
+
+    options: ParseOptions
+    rules: RuleSet
+    model: Classifier
+
+    @classmethod
+    def load(cls, options: ParseOptions = ParseOptions()) -> Core:
+        return cls(options, load_rules(options.profile_dirs), load_model(options.model_path))
+
+    @classmethod
+    def of(cls, given: ParseOptions | Core) -> Core:
+        """``given`` itself, or the core its options load."""
+        return given if isinstance(given, Core) else cls.load(given)
 
 
 @lru_cache(maxsize=1)

@@ -22,21 +22,20 @@ from parsers.inputs.read import (
     unsupported_kind,
 )
 from parsers.inputs.records import Record, iter_lines, iter_records
-from parsers.pipeline import Origin, ParseOptions, Parser, Result, parse_html, parse_text, reject
-from parsers.strip.model import load_model
-from parsers.strip.rules import RuleSet, load_rules, pattern_budget
+from parsers.pipeline import Core, Origin, ParseOptions, Parser, Result, parse_html, parse_text, reject
+from parsers.strip.rules import pattern_budget
 from schemas.document import InputFormat
 
 
-def parse_file(path: str | Path, options: ParseOptions = ParseOptions()) -> list[Result]:
+def parse_file(path: str | Path, options: ParseOptions | Core = ParseOptions()) -> list[Result]:
     """Parse one input file (one result, or one per record for JSON lines)."""
+    core = Core.of(options)
     results: list[Result] = []
     try:
-        results.extend(read_file(Path(path), str(path), options))
+        results.extend(read_file(Path(path), str(path), core))
     except OSError as exc:  # Vanished included: a path that names no file is unreadable here
-        rules = load_rules(options.profile_dirs)
         kind = "FileNotFoundError" if isinstance(exc, Vanished) else type(exc).__name__
-        results.append(reject(rules, str(path), None, "unreadable", f"{kind}: {exc.strerror or exc}"))
+        results.append(reject(core.rules, str(path), None, "unreadable", f"{kind}: {exc.strerror or exc}"))
     return results
 
 
@@ -60,14 +59,15 @@ _log = logging.getLogger(__name__)
 CHUNK = 1 << 20  # bytes read at a time where a file is hashed or scanned, never held whole
 
 
-def read_file(path: Path, shown: str, options: ParseOptions, facts: FileFacts | None = None) -> Iterator[Result]:
+def read_file(path: Path, shown: str, options: ParseOptions | Core, facts: FileFacts | None = None) -> Iterator[Result]:
     """The results of one input file, ``shown`` as its path. Anything but a regular file is
     rejected without being opened for reading (a FIFO would wait for a writer forever); a file
     over the size limit without being parsed; a JSONL file line by line, the limit applying to
     each line. ``facts`` receives its size, time and hash. Raises :class:`Vanished` when the
     file is gone, OSError when it cannot be read."""
     facts = facts if facts is not None else FileFacts()
-    rules = load_rules(options.profile_dirs)
+    core = Core.of(options)
+    rules, max_bytes = core.rules, core.options.max_bytes
     try:
         info = os.stat(path)
         if stat.S_ISREG(info.st_mode):
@@ -87,16 +87,16 @@ def read_file(path: Path, shown: str, options: ParseOptions, facts: FileFacts | 
         facts.size, facts.mtime_ns = info.st_size, info.st_mtime_ns
         digest = hashlib.sha256()
         if shown.lower().endswith(JSONL_EXT):
-            yield from parse_lines(_hashed_lines(file, digest), shown, options)
-        elif info.st_size > options.max_bytes:
+            yield from parse_lines(_hashed_lines(file, digest), shown, core)
+        elif info.st_size > max_bytes:
             for chunk in iter(lambda: file.read(CHUNK), b""):
                 digest.update(chunk)
-            detail = f"{info.st_size} bytes, over the limit of {options.max_bytes}"
+            detail = f"{info.st_size} bytes, over the limit of {max_bytes}"
             yield reject(rules, shown, digest.hexdigest(), "too_large", detail)
         else:
-            data = file.read(options.max_bytes + 1)  # one byte over: a file grown since the stat is still too large
+            data = file.read(max_bytes + 1)  # one byte over: a file grown since the stat is still too large
             digest.update(data)
-            yield from parse_bytes(data, shown, options)
+            yield from parse_bytes(data, shown, core)
         facts.sha256 = digest.hexdigest()
 
 
@@ -112,19 +112,20 @@ def _file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) -> list[Result]:
+def parse_bytes(data: bytes, path: str, options: ParseOptions | Core = ParseOptions()) -> list[Result]:
     """Parse one input's bytes: text, markdown, HTML (optionally gzipped), JSON or JSON lines."""
-    rules = load_rules(options.profile_dirs)
+    core = Core.of(options)
+    rules, max_bytes = core.rules, core.options.max_bytes
     sha = hashlib.sha256(data).hexdigest()
     if data[:2] == b"\x1f\x8b":
-        unpacked = gunzip(data, options.max_bytes)
+        unpacked = gunzip(data, max_bytes)
         if isinstance(unpacked, Problem):
             return [reject(rules, path, sha, unpacked.reason, unpacked.detail)]
         data = unpacked
     kind = unsupported_kind(path.removesuffix(".gz"), data)
     if kind is not None:
         return [reject(rules, path, sha, "unsupported_kind", f"a {kind}; boilerstrip reads {READS}")]
-    problem = check_bytes(data, options.max_bytes)
+    problem = check_bytes(data, max_bytes)
     if problem:
         return [reject(rules, path, sha, problem.reason, problem.detail)]
     fmt = sniff_format(path.removesuffix(".gz"), data)
@@ -135,42 +136,42 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions = ParseOptions()) 
         return [reject(rules, path, sha, text.reason, text.detail)]
     if fmt in ("json", "jsonl"):
         records = iter_records(text, jsonl=fmt == "jsonl")
-        return list(_parse_records(records, path, fmt, rules, options))
+        return list(_parse_records(records, path, fmt, core))
     origin = Origin(path=path, format=fmt, sha256=sha)
-    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, rules, options)]
+    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, core)]
 
 
-def _guarded(parse: Parser, content: str, origin: Origin, rules: RuleSet, options: ParseOptions) -> Result:
+def _guarded(parse: Parser, content: str, origin: Origin, core: Core) -> Result:
     """A bug in the core on one input is that input's rejection (``internal_error``, naming the
     exception; the traceback is logged), not the loss of the batch it came in or of the other
     records of its file."""
     try:
         with pattern_budget():
-            return parse(content, origin, rules, options.params, load_model(options.model_path))
+            return parse(content, origin, core.rules, core.options.params, core.model)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
-        return reject(rules, origin.path, origin.sha256, "internal_error", detail, origin.record)
+        return reject(core.rules, origin.path, origin.sha256, "internal_error", detail, origin.record)
 
 
 def parse_lines(
-    lines: Iterable[bytes], path: str, options: ParseOptions = ParseOptions(), first: int = 1, whole: bool = True
+    lines: Iterable[bytes], path: str, options: ParseOptions | Core = ParseOptions(), first: int = 1, whole: bool = True
 ) -> Iterator[Result]:
     """A JSONL file's results as its lines are read: a file of any size in bounded memory, the
     size limit applying to each line (record). ``first``: the number of the first line; a part of
     a file (``whole`` false) with no record in it is no rejection."""
-    rules = load_rules(options.profile_dirs)
-    yield from _parse_records(iter_lines(lines, options.max_bytes, first), path, "jsonl", rules, options, whole)
+    core = Core.of(options)
+    yield from _parse_records(iter_lines(lines, core.options.max_bytes, first), path, "jsonl", core, whole)
 
 
 def _parse_records(
     records: Iterable[Record | Problem],
     path: str,
     fmt: InputFormat,
-    rules: RuleSet,
-    options: ParseOptions,
+    core: Core,
     whole: bool = True,
 ) -> Iterator[Result]:
+    rules = core.rules
     seen = False
     for record in records:
         seen = True
@@ -182,6 +183,6 @@ def _parse_records(
             fetched_at=record.fetched_at, hints=record.hints,
         )  # fmt: skip
         parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
-        yield _guarded(parse, content, origin, rules, options)
+        yield _guarded(parse, content, origin, core)
     if not seen and whole:
         yield reject(rules, path, None, "empty", "no records in the file")
