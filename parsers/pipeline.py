@@ -168,7 +168,7 @@ def html_block_table(
     html: str, origin: Origin, rules: RuleSet, vocabulary: Sequence[str], params: ClassifierParams = DEFAULT_PARAMS
 ) -> tuple[list[Block], npt.NDArray[np.float64]]:
     """The blocks of an HTML page's DOM and their feature rows, the DOM's columns included."""
-    from trafilatura.utils import load_html
+    from trafilatura import load_html
 
     tree = load_html(html)
     if tree is None:

@@ -66,7 +66,7 @@ class Parsed:
 
 def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     """One HTML page's tree and metadata (the main content is the classifier's to find)."""
-    from trafilatura.utils import load_html  # imported here: loading trafilatura costs ~0.5 s
+    from trafilatura import load_html  # imported here: loading trafilatura costs ~0.5 s
 
     try:
         tree = load_html(html)
