@@ -19,7 +19,7 @@ from parsers.body import body, label_repeated_title, removed
 from parsers.html.dom import DomPage, walk
 from parsers.html.page import PageMeta, read_html
 from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
-from parsers.inputs.records import Hints
+from parsers.meta.fields import Meta
 from parsers.meta.header import HeaderMeta, merge_hints
 from parsers.meta.markup import markup_hints
 from parsers.meta.params import META
@@ -72,7 +72,7 @@ class Origin:
     record: int | None = None
     url: str | None = None
     fetched_at: datetime | None = None
-    hints: Hints = field(default_factory=Hints)  # metadata given by a scraper record or the HTML page
+    hints: Meta = field(default_factory=Meta)  # metadata given by a scraper record or the HTML page
 
 
 @dataclass(frozen=True)

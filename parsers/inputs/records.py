@@ -10,25 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from parsers.inputs.read import Problem, decode
+from parsers.meta.fields import Meta
 from schemas.document import RejectReason
 
 # Field names scrapers use, in order of preference.
 HTML_FIELDS = ("html", "raw_html", "content_html", "page_html")
 TEXT_FIELDS = ("text", "markdown", "content", "body", "article", "raw_text")
-
-
-@dataclass
-class Hints:
-    """Metadata given alongside the content (scraper record fields or HTML page metadata)."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)  # credited as authors, known not to be persons
-    published: str | None = None
-    modified: str | None = None
-    publisher: str | None = None
-    language: str | None = None
-    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -39,7 +26,7 @@ class Record:
     fetched_at: datetime | None = None
     html: str | None = None
     text: str | None = None
-    hints: Hints = field(default_factory=Hints)
+    hints: Meta = field(default_factory=Meta)
 
 
 def _bad(number: int | None, sha: str, detail: str, reason: RejectReason = "malformed_record") -> Problem:
@@ -129,7 +116,7 @@ def _from_object(data: Any, number: int | None, sha: str) -> Record | Problem:
         fetched_at=fetched_at,
         html=html,
         text=text,
-        hints=Hints(
+        hints=Meta(
             title=_first_str(data, ("title", "headline")),
             authors=_str_list(data.get("authors", data.get("author"))),
             published=_first_str(data, ("published", "date_published", "datePublished", "date", "published_at")),

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import regex
 
 from parsers.blocks import Block
-from parsers.inputs.records import Hints
 from parsers.meta.bylines import (
     AND_LINE,
     BYLINE,
@@ -23,6 +22,7 @@ from parsers.meta.bylines import (
     SENTENCE_AFTER_BY,
 )
 from parsers.meta.dates import DATELINE_FILLER, find_date, resolve_relative, unglue_dates
+from parsers.meta.fields import Meta
 from parsers.meta.names import (
     ORGANIZATIONS,
     distinct_persons,
@@ -59,14 +59,9 @@ _NAME_LABEL_SPLIT = regex.compile(
 
 
 @dataclass
-class HeaderMeta:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    published: str | None = None
-    modified: str | None = None
-    publisher: str | None = None
-    tags: list[str] = field(default_factory=list)
+class HeaderMeta(Meta):
+    """The metadata a text page's blocks show, and where the scan found it."""
+
     labels: dict[int, str] = field(default_factory=dict)  # block index -> meta rule id
     title_index: int | None = None
     day_first: bool = False  # "03/05/2022" is 3 May (the page is not in English)
@@ -340,7 +335,7 @@ def _add_authors(meta: HeaderMeta, names: Sequence[str]) -> None:
             meta.authors.append(name)
 
 
-def merge_hints(meta: HeaderMeta, hints: Hints, fetched_at: datetime | None, url: str | None = None) -> None:
+def merge_hints(meta: HeaderMeta, hints: Meta, fetched_at: datetime | None, url: str | None = None) -> None:
     """Metadata given with the content (record fields, HTML page metadata) wins over text cues."""
     if hints.title:
         given = strip_site_name(" ".join(hints.title.replace("\u00ad", "").split()), hints.publisher)

@@ -6,16 +6,16 @@ from datetime import date
 
 from parsers.html.dates import UTC_SUFFIXES
 from parsers.html.page import PageMeta
-from parsers.inputs.records import Hints
+from parsers.meta.fields import Meta
 from parsers.meta.names import fold_key, in_full, is_person_name, split_byline
 from parsers.meta.params import META
 from parsers.meta.titles import best_title, site_credited, site_label
 
 
-def markup_hints(hints: Hints, page: PageMeta, url: str | None, headings: list[str]) -> Hints:
+def markup_hints(hints: Meta, page: PageMeta, url: str | None, headings: list[str]) -> Meta:
     """A record's own metadata, completed from the page's markup; ``headings``: the headings the
     classifier kept (candidates for the title)."""
-    return Hints(
+    return Meta(
         title=hints.title
         or best_title(
             page.title,

@@ -106,11 +106,11 @@ def test_a_capitalised_line_alone_is_no_byline() -> None:
     ],
 )
 def test_a_credit_naming_the_site(credit: str, publisher: str, url: str, people: list[str], orgs: list[str]) -> None:
-    from parsers.inputs.records import Hints
+    from parsers.meta.fields import Meta
     from parsers.meta.header import HeaderMeta, merge_hints
 
     meta = HeaderMeta()
-    merge_hints(meta, Hints(authors=[credit], publisher=publisher), None, url)
+    merge_hints(meta, Meta(authors=[credit], publisher=publisher), None, url)
     assert (meta.authors, meta.organizations) == (people, orgs)
 
 
