@@ -4,6 +4,7 @@ the headline repeated at its top taken as metadata; and the list of what was rem
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
@@ -16,17 +17,28 @@ from parsers.strip.classify import (
 from schemas.document import Removed
 
 
-def body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> tuple[list[str], list[tuple[str, str]]]:
-    kept = _drop_repeats(kept_blocks(blocks, verdicts, meta), verdicts)
+@dataclass
+class Body:
+    """The body's paragraphs and links, and what assembling it changed of the strip stage's
+    verdicts: a repeat removed (``repair.duplicate``), a split drop capital kept (None)."""
+
+    paragraphs: list[str]
+    links: list[tuple[str, str]]
+    repairs: dict[int, str | None] = field(default_factory=dict)
+
+
+def body(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> Body:
+    repairs: dict[int, str | None] = {}
+    kept = _drop_repeats(kept_blocks(blocks, verdicts, meta), repairs)
     texts = [tidy(b.text) for b in kept]
     for n, block in enumerate(kept):  # a drop capital the scraper split off: "T" + "urkey, ..."
         before = blocks[block.index - 1] if block.index else None
         if before is not None and _drop_capital(before.text) and texts[n][:1].islower():
             texts[n] = before.text + texts[n]
-            verdicts.labels[before.index] = None  # joined into the body, not removed
+            repairs[before.index] = None  # joined into the body, not removed
     paragraphs, _ = rejoin_split_paragraphs([t for t in texts if t])
     links = [lk for b in kept for lk in b.links]
-    return [p for p in paragraphs if p], links
+    return Body([p for p in paragraphs if p], links, repairs)
 
 
 def label_repeated_title(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> None:
@@ -50,7 +62,7 @@ def _kicker(block: Block) -> bool:
     return short and not text.endswith((".", "!", "?", ":")) and not block.link_chars
 
 
-def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:
+def _drop_repeats(kept: list[Block], repairs: dict[int, str | None]) -> list[Block]:
     """A block that repeats text already kept (a teaser of the headline, an embedded copy of the
     whole article) is removed as ``repair.duplicate``."""
     seen: set[str] = set()
@@ -60,7 +72,7 @@ def _drop_repeats(kept: list[Block], verdicts: Verdicts) -> list[Block]:
         key = " ".join(block.text.split()).casefold()
         head = key[: META.duplicate_probe_chars]
         if key in seen or (len(key) > META.duplicate_probe_chars and head in body):
-            verdicts.labels[block.index] = "repair.duplicate"
+            repairs[block.index] = "repair.duplicate"
             continue
         seen.add(key)
         body += " " + key
@@ -72,10 +84,16 @@ def _drop_capital(text: str) -> bool:
     return len(text) == 1 and text.isupper()
 
 
-def removed(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta) -> list[Removed]:
+def removed(
+    blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, repairs: dict[int, str | None]
+) -> list[Removed]:
+    """Every removal, each with the rule that made it: a block taken as metadata, else one the
+    body's assembly removed or kept, else the strip stage's verdict; then the spans a rule cut
+    from inside a block."""
     out: list[Removed] = []
     for block in blocks:
-        rule = meta.labels.get(block.index) or verdicts.labels[block.index]
+        i = block.index
+        rule = meta.labels.get(i) or (repairs[i] if i in repairs else verdicts.labels[i])
         zone = "header" if block.index < verdicts.start else "footer" if block.index > verdicts.end else "body"
         if rule and block.text:
             out.append(Removed(text=block.text, zone=zone, block=block.index, rule=rule))

@@ -342,7 +342,8 @@ def _document(draft: Draft) -> Result:
     blocks, origin, rules, meta, verdicts = draft.blocks, draft.origin, draft.rules, draft.meta, draft.verdicts
     reading = _reading(draft)
     profile, lang = reading.profile, reading.language
-    paragraphs, links = body(blocks, verdicts, meta)
+    assembled = body(blocks, verdicts, meta)
+    paragraphs, links = assembled.paragraphs, assembled.links
     if not paragraphs:
         return reject(
             rules, origin.path, origin.sha256, "no_content",
@@ -375,7 +376,7 @@ def _document(draft: Draft) -> Result:
                 path=origin.path, format=origin.format, sha256=origin.sha256, record=origin.record,
                 url=origin.url, fetched_at=origin.fetched_at.isoformat() if origin.fetched_at else None,
             ),
-            removed=removed(blocks, verdicts, meta),
+            removed=removed(blocks, verdicts, meta, assembled.repairs),
         )  # fmt: skip
     except ValidationError as exc:  # a bug in the core, reported as a rejection rather than a crash
         return reject(rules, origin.path, origin.sha256, "internal_error", str(exc)[:500], origin.record)
