@@ -16,7 +16,7 @@ from typing import Literal
 
 from parsers.blocks import CJK_CHARS, Block, word_count
 from parsers.language import stopword_density, tokens
-from parsers.strip.gate import fold, profile_gates
+from parsers.strip.gate import GateIndex, fold, profile_gates
 from parsers.strip.rules import run_rule
 from schemas.rules import DropRule, FooterRule, HeaderRule, Profile, Rule, StripRule
 
@@ -96,7 +96,8 @@ class RuleHits:
 def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHits:
     """Rule cues on every block. Strip rules edit blocks in place; footer cuts are decided by
     :func:`classify` once the article's start is known (a footer opens after it, never before)."""
-    hits = {b.index: _rule_hits(b, profiles) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
+    gated = [(profile, profile_gates(profile)) for profile in profiles]  # once a page, not once a block
+    hits = {b.index: _rule_hits(b, gated) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
     fired: dict[int, str] = {}
     _cut_header(blocks, hits, fired)
     header = set(fired)
@@ -108,13 +109,12 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
     return RuleHits(fired=fired, footers=footers, header=header)
 
 
-def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
+def _rule_hits(block: Block, profiles: Sequence[tuple[Profile, GateIndex]]) -> list[Rule]:
     """Rules whose pattern fires on the block, in rule order; strip rules are applied on the way
     (the rules after one that cut text see the text it left)."""
     found: list[Rule] = []
     folded = fold(block.text)
-    for profile in profiles:
-        index = profile_gates(profile)
+    for profile, index in profiles:
         todo = index.candidates(folded)
         k = 0
         while k < len(todo):
@@ -137,13 +137,13 @@ def _rule_hits(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
     return found
 
 
-def _line_drop(block: Block, profiles: Sequence[Profile]) -> list[Rule]:
+def _line_drop(block: Block, profiles: Sequence[tuple[Profile, GateIndex]]) -> list[Rule]:
     """A block of several lines ("Related articles" over "Most read") whose every line is
     removed by some drop rule is removed by the first line's rule."""
     first: Rule | None = None
     for line in (ln for ln in block.text.split("\n") if ln.strip()):
         folded, words = fold(line), word_count(line)
-        candidates = ((p.rules[i] for i in profile_gates(p).candidates(folded)) for p in profiles)
+        candidates = ((p.rules[i] for i in index.candidates(folded)) for p, index in profiles)
         drops = (r for r in itertools.chain.from_iterable(candidates) if isinstance(r, DropRule))
         rule = next((r for r in drops if run_rule(r, line, words)), None)
         if rule is None:
