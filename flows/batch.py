@@ -47,16 +47,14 @@ DEFAULT_BATCH_SIZE = 1000
 MIN_BATCHES_PER_WORKER = 2
 # The last batches of a run shrink (each at most 1/TAIL_SHARE of the work left per worker, never
 # below TASK_SECONDS / TAIL_FLOOR_DIVISOR), so that no worker idles long while another finishes
-# a full batch: equal batches of 250 documents left one of two workers idle for ~4 s at the end.
-# Halving (TAIL_SHARE 1) gave the shortest runs in a simulation of 3,000 and 10,000 documents on
-# 2 workers with 0.15-0.3 s per task and +-20 % noise on the estimates (flows/ingest.py:_batches).
+# a full batch (equal batches leave one worker idle at the end); halving (TAIL_SHARE 1) gave the
+# shortest simulated runs (docs/benchmarks.md).
 TAIL_SHARE = 1
 TAIL_FLOOR_DIVISOR = 6
 # Seconds of work an input costs, estimated from its size: fixed + per byte, fitted on the DEV
-# bench in one process (2026-11-29, ~1 ms of writing added). HTML: 20.9 ms + 38 ns/B (a page of
-# 151 kB: 27 ms; r = 0.41: parsing the tree costs much the same whatever the size); markdown
-# and text: 2.4 ms + 348 ns/B (25 kB: 11 ms; r = 0.91), plain text up to 543 ns/B. Records
-# (JSON, JSONL) are costed as text: conservative for records holding HTML.
+# bench in one process with writing included (docs/benchmarks.md). An HTML page's cost is mostly
+# fixed (parsing the tree costs much the same whatever the size); text's grows with its size.
+# Records (JSON, JSONL) are costed as text: conservative for records holding HTML.
 HTML_COST = (0.022, 40e-9)
 TEXT_COST = (0.0035, 400e-9)
 

@@ -211,10 +211,6 @@ class BatchWriter:
     before its data is on disk. A failed sync fails the block. If the block fails, no target
     changes and the temp files are removed (a run killed mid-batch leaves ``.*.tmp`` files that
     the next run sweeps).
-
-    Measured, a batch's time beyond its parsing (400 documents, best of 3, alternating A/B):
-    1.52-1.98 ms a document with all the syncs at the block's end in the caller, 1.01-1.27 with
-    the syncs in the thread.
     """
 
     def __init__(self) -> None:
@@ -325,7 +321,7 @@ def dump_model(model: BaseModel) -> bytes:
     """Canonical JSON: same model, same bytes (sorted by field order, UTF-8, trailing newline)."""
     # pydantic's own serializer (json.dumps with indent falls back to the pure-Python encoder:
     # a quarter of a batch's time on long `removed` lists), its bytes taken as they come:
-    # model_dump_json decodes them to a str we would encode back (0.18 -> 0.14 ms a document).
+    # model_dump_json decodes them to a str we would encode back.
     return model.__pydantic_serializer__.to_json(model, indent=2) + b"\n"
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 # A heading's HTML is bounded: on a page whose <h2>s are never closed an unbounded lazy match
-# reads on to the end of the page from each of them (52 ms on one bench page, 0.2 ms on others).
+# reads on to the end of the page from each of them, quadratic in the page's length.
 # The longest closed headings on the bench hold ~5,000 characters of markup (inline icons).
 H1 = re.compile(r"<h1\b[^>]*>(.{0,8000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 
