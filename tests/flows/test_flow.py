@@ -223,7 +223,8 @@ def test_the_run_form_describes_every_parameter() -> None:
 def test_the_run_report_a_person_reads_in_the_ui(tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
 
-    from flows.ingest import ingest, report_markdown
+    from flows.ingest import ingest
+    from flows.report import report_markdown
 
     raw, clean = _raw(tmp_path), tmp_path / "clean"
     state = ingest(raw_dir=str(raw), clean_dir=str(clean), workers=1, return_state=True)
