@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
@@ -88,19 +89,9 @@ def ingest(
 
     A failure is one line naming what failed (exit 2: the command's arguments or files; 1: the
     run); its traceback goes to CLEAN_DIR/.boilerstrip.log, never to the terminal."""
-    from flows.run import DaskUnreachable, reach_dask
-    from flows.storage import ALL_KINDS, FolderError, InputKind, check_folders
+    from flows.storage import ALL_KINDS, InputKind
 
-    unknown = sorted(set(formats or []) - set(ALL_KINDS))
-    if unknown:
-        _fail(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}")
-    try:  # what can be checked before Prefect starts is, so that a mistake costs no start-up
-        check_folders(raw_dir.resolve(), clean_dir.resolve())
-        load_rules((profile_dir.resolve(),) if profile_dir else ())
-        if dask_address:
-            reach_dask(dask_address, dask_timeout)
-    except (FolderError, RuleFileError, DaskUnreachable) as exc:
-        _fail(str(exc))
+    _check_before_start(raw_dir, clean_dir, formats, profile_dir, dask_address, dask_timeout)
     log = _log_to_file(clean_dir)
     as_flow = prefect if prefect is not None else bool(dask_address) or prefect_api_configured()
     if dask_address and not as_flow:
@@ -110,21 +101,10 @@ def ingest(
         "formats": cast(list[InputKind], formats) if formats else ALL_KINDS, "force": force,
         "profile_dir": str(profile_dir) if profile_dir else None, "max_bytes": max_bytes,
     }  # fmt: skip
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from flows.run import progress_hook
-
     try:
-        with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
-            task_ids: list[TaskID] = []
-
-            def advance(done: int, total: int) -> None:
-                if not task_ids:  # the bar's clock starts with the work, not with Prefect's start-up
-                    task_ids.append(bar.add_task("cleaning", total=total))
-                bar.update(task_ids[0], total=total, advance=done)
-
-            with progress_hook(advance):
-                report = _run_flow(settings, dask_address, dask_timeout) if as_flow else _run_plain(settings)
+        report = _with_progress_bar(
+            lambda: _run_flow(settings, dask_address, dask_timeout) if as_flow else _run_plain(settings)
+        )
     except Exception as exc:
         _log.exception("ingest failed")
         _fail(f"{_one_line(exc)} (details in {log})", code=1)
@@ -136,6 +116,45 @@ def ingest(
         )
     if report.failed:
         raise typer.Exit(1)
+
+
+def _check_before_start(
+    raw_dir: Path, clean_dir: Path, formats: list[str] | None, profile_dir: Path | None,
+    dask_address: str | None, dask_timeout: float,
+) -> None:  # fmt: skip
+    """What can be checked before Prefect starts is, so that a mistake costs no start-up: one
+    ``error:`` line and exit 2."""
+    from flows.run import DaskUnreachable, reach_dask
+    from flows.storage import ALL_KINDS, FolderError, check_folders
+
+    unknown = sorted(set(formats or []) - set(ALL_KINDS))
+    if unknown:
+        _fail(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_KINDS)}")
+    try:
+        check_folders(raw_dir.resolve(), clean_dir.resolve())
+        load_rules((profile_dir.resolve(),) if profile_dir else ())
+        if dask_address:
+            reach_dask(dask_address, dask_timeout)
+    except (FolderError, RuleFileError, DaskUnreachable) as exc:
+        _fail(str(exc))
+
+
+def _with_progress_bar(run: Callable[[], RunReport]) -> RunReport:
+    """``run()`` under a progress bar that starts with the work, not with Prefect's start-up."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.run import progress_hook
+
+    with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+        task_ids: list[TaskID] = []
+
+        def advance(done: int, total: int) -> None:
+            if not task_ids:
+                task_ids.append(bar.add_task("cleaning", total=total))
+            bar.update(task_ids[0], total=total, advance=done)
+
+        with progress_hook(advance):
+            return run()
 
 
 def _run_flow(settings: dict[str, Any], dask_address: str | None, dask_timeout: float) -> RunReport:
