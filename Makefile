@@ -57,10 +57,11 @@ throughput: $(VENV)/.installed-test
 oneoff: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.oneoff
 
-# Rebuild the block classifier from ../shared/bench: the model file, then its out-of-fold report
-# (5 folds grouped by site; each page parsed with a model fitted without its fold).
+# Rebuild the block classifier and the date choice from ../shared/bench: the model files, then their
+# out-of-fold reports (5 folds grouped by site; each page parsed with models fitted without its fold).
 train: $(VENV)/.installed-test
 	$(BIN)/python -m train.fit
+	$(BIN)/python -m train.dates --report parsers/models/dates.report.md
 	$(BIN)/python -m train.oof --report parsers/models/blocks.report.md
 
 schema: $(VENV)/.installed

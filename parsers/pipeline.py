@@ -19,8 +19,9 @@ from parsers.body import body, label_repeated_title, removed
 from parsers.html.dom import DomPage, walk
 from parsers.html.page import PageMeta, read_html
 from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
+from parsers.meta.date_choice import SOURCES, Candidates, DateChooser, day_of, load_date_model
 from parsers.meta.fields import Meta
-from parsers.meta.header import HeaderMeta, merge_hints
+from parsers.meta.header import HeaderMeta, merge_hints, normalize_date
 from parsers.meta.markup import markup_hints
 from parsers.meta.params import META
 from parsers.meta.search import (
@@ -60,6 +61,7 @@ class ParseOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     params: ClassifierParams = DEFAULT_PARAMS
     model_path: Path | None = None  # the block classifier's model file; None: the one shipped
+    date_model_path: Path | None = None  # the date choice's model file; None: the one shipped
 
 
 @dataclass
@@ -83,10 +85,12 @@ class Core:
     options: ParseOptions
     rules: RuleSet
     model: Classifier
+    dates: DateChooser
 
     @classmethod
     def load(cls, options: ParseOptions = ParseOptions()) -> Core:
-        return cls(options, load_rules(options.profile_dirs), load_model(options.model_path))
+        rules, model = load_rules(options.profile_dirs), load_model(options.model_path)
+        return cls(options, rules, model, load_date_model(options.date_model_path))
 
     @classmethod
     def of(cls, given: ParseOptions | Core) -> Core:
@@ -105,10 +109,11 @@ def _code_digest() -> str:
     return digest.hexdigest()[:8]
 
 
-def pipeline_version(rules: RuleSet, model: Classifier | None = None) -> str:
-    """Package version, core source hash, rule-file hash and model hash: what an incremental run
-    compares."""
-    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{(model or load_model()).digest}"
+def pipeline_version(rules: RuleSet, model: Classifier | None = None, dates: DateChooser | None = None) -> str:
+    """Package version, core source hash, rule-file hash and the models' hashes: what an
+    incremental run compares."""
+    blocks, chooser = (model or load_model()).digest, (dates or load_date_model()).digest
+    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{blocks}.dates.{chooser}"
 
 
 def parse_html(
@@ -117,9 +122,32 @@ def parse_html(
     rules: RuleSet,
     params: ClassifierParams = DEFAULT_PARAMS,
     model: Classifier | None = None,
+    dates: DateChooser | None = None,
 ) -> Result:
     """HTML: the page's DOM cut into blocks, which the classifier keeps or removes with the DOM's
-    evidence; metadata from the markup."""
+    evidence; metadata from the markup, the date chosen among its sources."""
+    draft = _html_draft(html, origin, rules, params, model, dates or load_date_model())
+    return draft if isinstance(draft, Rejection) else _document(draft)
+
+
+def html_date_candidates(
+    html: str, origin: Origin, rules: RuleSet, model: Classifier, params: ClassifierParams = DEFAULT_PARAMS
+) -> Candidates | None:
+    """The dates an HTML page's sources propose, the pipeline's own before the choice included
+    (what the date model is fitted on); None for a page the pipeline rejects."""
+    draft = _html_draft(html, origin, rules, params, model, None)
+    return None if isinstance(draft, Rejection) else _date_candidates(draft)
+
+
+def _html_draft(
+    html: str,
+    origin: Origin,
+    rules: RuleSet,
+    params: ClassifierParams,
+    model: Classifier | None,
+    dates: DateChooser | None,
+) -> Draft | Rejection:
+    """The page through the HTML stages; with no ``dates``, its date is not chosen."""
     parsed = read_html(html, origin.url)
     if isinstance(parsed, Problem):
         return reject(rules, origin.path, origin.sha256, parsed.reason, parsed.detail, origin.record)
@@ -130,7 +158,8 @@ def parse_html(
     if len(dom.blocks) > MAX_BLOCKS:
         return _too_many(dom.blocks, origin, rules)
     origin.url = origin.url or parsed.meta.url
-    return _clean(dom.blocks, _joined(dom.blocks), origin, rules, params, model, Markup(dom, parsed.meta))
+    markup = Markup(dom, parsed.meta, dates)
+    return _run(Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup), HTML_STAGES)
 
 
 @dataclass(frozen=True)
@@ -139,6 +168,7 @@ class Markup:
 
     dom: DomPage
     meta: PageMeta
+    dates: DateChooser | None  # chooses the publication date among the page's sources
 
 
 def reject(
@@ -222,6 +252,7 @@ class Draft:
     params: ClassifierParams
     model: Classifier
     markup: Markup | None  # an HTML page's DOM evidence and markup; None for text
+    given_published: str | None = None  # the date the input's own record gives (a scraper's field)
     reading: PageReading | None = None
     verdicts: Verdicts = field(default_factory=lambda: Verdicts(labels=[], classes=[], start=0, end=-1))
     meta: HeaderMeta = field(default_factory=HeaderMeta)
@@ -286,6 +317,7 @@ def _markup(draft: Draft) -> None:
     blocks, labels = draft.blocks, draft.verdicts.labels
     headings = [b.text for b in blocks if b.kind == "heading" and labels[b.index] is None]
     origin = draft.origin
+    draft.given_published = origin.hints.published
     origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, headings[: META.content_headings])
 
 
@@ -319,7 +351,36 @@ def _repeated_title(draft: Draft) -> None:
 
 # The stages of each path, in order; a page's document is assembled after the last.
 TEXT_STAGES: tuple[Stage, ...] = (_strip, _text_header, _text_dateline, _text_byline, _hints, _signature)
-HTML_STAGES: tuple[Stage, ...] = (_strip, _markup, _kept_header, _hints, _signature, _repeated_title)
+
+
+def _date_choice(draft: Draft) -> None:
+    """The publication date: the day the date model scores best among what the page's sources
+    propose (a record's own date stands). The value keeps the time a source gives for that day."""
+    assert draft.markup is not None, "an HTML stage"
+    meta = draft.meta
+    if draft.given_published or draft.markup.dates is None:
+        return
+    candidates = _date_candidates(draft)
+    chosen = draft.markup.dates.choose(candidates)
+    if chosen is None or chosen == day_of(meta.published):
+        return
+    written = (v for source in SOURCES for v in candidates.get(source, []) if day_of(v) == chosen)
+    precise = (iso for v in written if (iso := normalize_date(v, draft.origin.fetched_at)) and iso[:10] == chosen)
+    meta.published = next(precise, chosen)
+    if meta.modified and meta.modified[:10] < meta.published[:10]:
+        meta.modified = None  # "modified" before publication, as merge_hints has it
+
+
+def _date_candidates(draft: Draft) -> Candidates:
+    assert draft.markup is not None, "an HTML stage"
+    candidates = dict(draft.markup.meta.date_candidates)
+    candidates["pipeline"] = [draft.meta.published] if draft.meta.published else []
+    return candidates
+
+
+HTML_STAGES: tuple[Stage, ...] = (
+    _strip, _markup, _kept_header, _hints, _signature, _repeated_title, _date_choice,
+)  # fmt: skip
 
 
 def _clean(
@@ -333,9 +394,13 @@ def _clean(
 ) -> Result:
     """Blocks in, document out: the path's stages, then the body, then validation."""
     draft = Draft(blocks, text, origin, rules, params, model, markup)
-    for stage in TEXT_STAGES if markup is None else HTML_STAGES:
+    return _document(_run(draft, TEXT_STAGES if markup is None else HTML_STAGES))
+
+
+def _run(draft: Draft, stages: tuple[Stage, ...]) -> Draft:
+    for stage in stages:
         stage(draft)
-    return _document(draft)
+    return draft
 
 
 def _document(draft: Draft) -> Result:

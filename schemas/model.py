@@ -59,3 +59,14 @@ class BlockModel(_Strict):
     second: Pass | None = Field(default=None, description="The context pass, reading the first's output too.")
     threshold: float = Field(ge=0.0, le=1.0, description="A block whose probability reaches this is kept.")
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")
+
+
+class DateModel(_Strict):
+    """The publication-date choice: trees scoring each day a page's date sources propose (see
+    parsers/meta/date_choice.py); the best-scored day is the page's date."""
+
+    kind: Literal["boilerstrip.date-choice"] = "boilerstrip.date-choice"
+    format: Literal[1] = 1
+    sources: list[str] = Field(min_length=1, description="The candidate sources, in the feature columns' order.")
+    scorer: Pass
+    trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

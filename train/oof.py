@@ -1,4 +1,4 @@
-"""Out-of-fold figures of the whole pipeline: each page parsed with a model fitted without its
+"""Out-of-fold figures of the whole pipeline: each page parsed with models (blocks, dates) fitted without its
 fold (5 folds grouped by site), then every set and input kind scored by the bench's own scorer.
 
     python -m train.oof [--report parsers/models/blocks.report.md]
@@ -49,13 +49,26 @@ def fold_models(folder: Path) -> list[Path]:
     return paths
 
 
-def predictions(models: list[Path]) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
-    """(set, kind) -> id -> the fields the scorer reads, each page parsed with its fold's model."""
+def fold_date_models(folder: Path) -> list[Path]:
+    """One date model per fold, fitted on the other folds' pages (see :mod:`train.dates`)."""
+    from train.dates import dated_pages, fit, write
+
+    dated = dated_pages()
+    paths = []
+    for k in range(FOLDS):
+        path = folder / f"dates-fold{k}.json"
+        write(fit([d for d in dated if d.page.fold != k]), path)
+        paths.append(path)
+    return paths
+
+
+def predictions(models: list[Path], dates: list[Path]) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
+    """(set, kind) -> id -> the fields the scorer reads, each page parsed with its fold's models."""
     out: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for dataset in SETS:
         for kind in KINDS:
             for page in pages(dataset, kind):
-                options = ParseOptions(model_path=models[page.fold])
+                options = ParseOptions(model_path=models[page.fold], date_model_path=dates[page.fold])
                 result = parse_bytes(page.path.read_bytes(), page.path.name, options)[0]
                 doc = result if isinstance(result, Document) else None
                 fields = {"body", "title", "authors", "organizations", "published"}
@@ -196,7 +209,7 @@ def main() -> None:
     args = ap.parse_args()
     started = time.time()
     args.models.mkdir(parents=True, exist_ok=True)
-    preds = predictions(fold_models(args.models))
+    preds = predictions(fold_models(args.models), fold_date_models(args.models))
     results = {f"{d}/{k}": score(d, p) for (d, k), p in sorted(preds.items())}
     refs = {} if args.no_baselines else baselines()
     text = report(results, refs, MODEL_PATH)

@@ -56,6 +56,9 @@ class PageMeta:
     url: str | None = None
     language: str | None = None
     tags: list[str] = field(default_factory=list)
+    # Every date a source proposes (declared markup, address, headline dateline, htmldate's fast
+    # search), for the learned choice (parsers/meta/date_choice.py).
+    date_candidates: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,7 +76,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         if tree is None:
             return Problem("no_content", "no HTML tree could be built from the input")
         marked = marked_up_dates(html)
-        doc = page_metadata(tree, html, url, search_date=not marked)
+        doc = page_metadata(tree, html, url)  # htmldate's fast search: a date candidate on every page
     except (ValueError, TypeError, RecursionError) as exc:  # lxml refuses some malformed trees
         return Problem("no_content", f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     page_url = doc.url or url  # its canonical address, else the one given
@@ -88,7 +91,8 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     # in full.
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
     wants_byline = not names_in_full([author, *credits])
-    shown = headline_date(html, doc.title) if wants_dateline else None
+    line = headline_date(html, doc.title)  # a date candidate on every page
+    shown = line if wants_dateline else None
     byline = None
     if wants_byline:
         lines = page_lines(html)
@@ -101,7 +105,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         credits=credits,
         organizations=credited_orgs,
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
-        date=declared or doc.date or (shown.iso if shown else None) or deep_date(html, url),
+        date=declared or (doc.date if not marked else None) or (shown.iso if shown else None) or deep_date(html, url),
         date_declared=declared is not None,
         declared_dates=marked,
         modified=marked_up_date(html, MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),
@@ -113,5 +117,11 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         url=page_url,
         language=doc.language or None,
         tags=tags,
+        date_candidates={
+            "declared": marked,
+            "url": [d] if (d := url_date(page_url)) else [],
+            "headline": [line.iso] if line else [],
+            "htmldate": [doc.date] if doc.date else [],
+        },
     )
     return Parsed(tree=tree, meta=meta)

@@ -147,6 +147,8 @@ def _guarded(parse: Parser, content: str, origin: Origin, core: Core) -> Result:
     records of its file."""
     try:
         with pattern_budget():
+            if parse is parse_html:
+                return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates)
             return parse(content, origin, core.rules, core.options.params, core.model)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
