@@ -41,12 +41,12 @@ _CATEGORY_KEYS = ("/categor", "article:section", "subject")
 _TAG_KEY = "/tag"
 
 
-def page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: bool = True) -> Document:
+def page_metadata(tree: HtmlElement, html: str, url: str | None) -> Document:
     """trafilatura's metadata extraction (``trafilatura.metadata.extract_metadata``) without what
     we do not use (the licence), its author search in one pass (:mod:`parsers.html.author_search`), its
     category and tag searches with one look at the links (:mod:`parsers.html.catstags_search`) and only
-    on pages holding the link paths they look for, and its date search only when asked
-    (``search_date``: the page declares no date in its markup)."""
+    on pages holding the link paths they look for, and htmldate's fast search for the date (one
+    of the date choice's candidates)."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
@@ -66,7 +66,7 @@ def page_metadata(tree: HtmlElement, html: str, url: str | None, search_date: bo
     if found.author and broken_entity(found.author):  # "Redacci; Oacute; N": the page's credits stand
         found.author = None
     found.url = found.url or tm.extract_url(tree, url)
-    date = find_date(tree, url=found.url, original_date=True, extensive_search=False) if search_date else None
+    date = find_date(tree, url=found.url, original_date=True, extensive_search=False)
     found.date = date if isinstance(date, str) else None
     found.sitename = found.sitename or tm.extract_sitename(tree)
     if found.sitename:
