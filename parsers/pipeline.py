@@ -362,8 +362,9 @@ def _date_choice(draft: Draft) -> None:
         return
     candidates = _date_candidates(draft)
     chosen = draft.markup.dates.choose(candidates)
-    if chosen is None or chosen == day_of(meta.published):
-        return
+    fetched = draft.origin.fetched_at
+    if chosen is None or chosen == day_of(meta.published) or (fetched and chosen > fetched.date().isoformat()):
+        return  # a day after the page was fetched is no publication date
     written = (v for source in SOURCES for v in candidates.get(source, []) if day_of(v) == chosen)
     precise = (iso for v in written if (iso := normalize_date(v, draft.origin.fetched_at)) and iso[:10] == chosen)
     meta.published = next(precise, chosen)

@@ -90,6 +90,13 @@ def test_a_records_own_date_stands() -> None:
     assert doc.published == "2021-05-06"
 
 
+def test_a_day_after_the_fetch_is_never_chosen() -> None:
+    record = {"html": _page(LD, "4 March 2021").decode(), "fetched_at": "2021-03-01T00:00:00Z"}
+    doc = parse_bytes(json.dumps(record).encode(), "feed.json")[0]
+    assert isinstance(doc, Document)
+    assert doc.published is None or doc.published[:10] <= "2021-03-01"
+
+
 def test_a_tiny_fit_makes_a_model_that_loads_and_learns_which_source_to_trust(tmp_path: Path) -> None:
     def dated(n: int, gold: str, candidates: dict[str, list[str]]) -> DatedPage:
         page = Page("set", "html", f"p{n}", tmp_path / f"p{n}.html", {}, f"site{n}.example", n % 5)
