@@ -85,7 +85,7 @@ def licence_holders(html: str) -> list[str]:
 
 
 # A link: its address and its text. Read where the address is an author's page (see
-# ``metadata.author_page_names``); after a byline label, only tags between them, it is the page's own
+# ``parsers.meta.bylines.author_page_names``); after a byline label, only tags between them, it is the page's own
 # credit of the article's writer: "Erstellt von <a href="/author/jane/">Jane</a> am …",
 # "<dt>Auteur</dt><dd><a href="/staff/jane-roe/">" (see :func:`labelled_author_link`).
 _AUTHOR_LINK = re.compile(

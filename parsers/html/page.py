@@ -87,7 +87,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     spelled = fullest_forms(html, page_spelling(html, doc.author)) if doc.author else None
     author = without_owners(spelled, site_owners(html)) if spelled else None
     # The page's text is searched for a dateline only when the markup declares no date, a UTC time
-    # or several days (see pipeline._published); for a byline only when no credit names a person
+    # or several days (see parsers.meta.markup._published); for a byline only when no credit names a person
     # in full.
     wants_dateline = declared is None or declared.endswith(UTC_SUFFIXES) or len({d[:10] for d in marked}) > 1
     wants_byline = not names_in_full([author, *credits])
