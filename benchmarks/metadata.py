@@ -1,6 +1,7 @@
 """Metadata baselines and date candidates on the DEV bench's HTML, scored by the bench's rules.
 
     python -m benchmarks.metadata [--sets trafilatura-eval wcxb] [--ours DUMP_DIR]
+    python -m benchmarks.metadata --author-misses DUMP_DIR
 
 For each set (and wcxb's article pages apart): title, author and date as trafilatura alone
 gives them (``trafilatura.extract_metadata``) and the date as htmldate alone gives it (its
@@ -197,12 +198,55 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+SUFFIXES = {"html": ".html.gz", "text": ".md", "plain": ".txt"}
+
+
+def author_misses(dump: Path, sets: list[str]) -> str:
+    """The classes of author misses of a dump, per set and input kind, over the pages whose gold
+    names an author: right, none found, an organisation the gold calls an author, some of the
+    names, other names."""
+    sys.path.insert(0, str(BENCH))
+    import score  # the bench's own rules (../shared/bench/score.py)
+
+    classes = ("right", "none found", "organisation", "some names", "other names")
+    lines = [f"| set / input | pages | {' | '.join(classes)} |", "|---|---|" + "---|" * len(classes)]
+    for name in sets:
+        gold = json.loads((BENCH / name / "gold.json").read_text("utf-8"))
+        for kind, suffix in SUFFIXES.items():
+            path = dump / f"{name}-{kind}.jsonl"
+            if not path.exists():
+                continue
+            tally: Counter[str] = Counter()
+            for line in path.read_text("utf-8").split("\n"):
+                if not line:
+                    continue
+                entry = json.loads(line)
+                want = score.author_set(gold[entry["input"].removesuffix(suffix)].get("author") or "")
+                if not want:
+                    continue
+                doc: dict[str, Any] = next((r for r in entry["results"] if "body" in r), {})
+                got = score.author_set(doc.get("authors") or [])
+                orgs = score.author_set(doc.get("organizations") or [])
+                tally[
+                    "right" if want == got else "organisation" if want & orgs else "none found" if not got
+                    else "some names" if want & got else "other names"
+                ] += 1  # fmt: skip
+            n = sum(tally.values())
+            cells = " | ".join(f"{tally[c] / n:.2f}" for c in classes)
+            lines.append(f"| {name}/{kind} | {n} | {cells} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", nargs="+", default=["trafilatura-eval", "wcxb"])
     parser.add_argument("--ours", type=Path, help="a benchmarks.same_outputs dump of this checkout")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--author-misses", type=Path, metavar="DUMP", help="classes of author misses of a dump")
     args = parser.parse_args(argv)
+    if args.author_misses:
+        print(author_misses(args.author_misses, args.sets))
+        return 0
     results = run(args.sets, args.ours, os.cpu_count() or 1)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), "utf-8")
