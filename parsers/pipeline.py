@@ -50,7 +50,6 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     PACKAGE_VERSION = "0.0.0"
 
 Result = Document | Rejection
-Parser = Callable[[str, "Origin", RuleSet, ClassifierParams, "Classifier"], Result]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from parsers.meta.date_choice import DATE_MODEL_PATH, FEATURES, SOURCES, Candida
 from schemas.model import DateModel
 from train.bench import FOLDS, Page, pages
 from train.export import pass_of
+from train.fit import write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 PARAMS: dict[str, Any] = {
@@ -116,19 +117,13 @@ def out_of_fold(dated: Sequence[DatedPage]) -> dict[str, dict[str, float]]:
     return {g: {"pages": n, "chosen": c / n, "before": b / n, "htmldate": h / n} for g, (n, c, b, h) in tally.items()}
 
 
-def write(model: DateModel, path: Path) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(model.model_dump_json() + "\n")
-    tmp.replace(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DATE_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
     dated = dated_pages()
-    write(fit(dated), args.out)
+    write_model(fit(dated), args.out)
     if args.report:
         text = report(out_of_fold(dated))
         args.report.write_text(text, "utf-8")

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel
 
 from parsers.strip.features import CONTEXT_FEATURES, TEXT_FEATURES, context_features, dom_feature_names
 from parsers.strip.model import MODEL_PATH
@@ -113,7 +114,8 @@ def fit_model(
     )
 
 
-def write_model(model: BlockModel, path: Path) -> None:
+def write_model(model: BaseModel, path: Path) -> None:
+    """A model file, written whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(model.model_dump_json(exclude_none=True) + "\n")

@@ -105,7 +105,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         credits=credits,
         organizations=credited_orgs,
         # htmldate's extensive search costs up to 1.5 s on a page (dateparser): only with no dateline either
-        date=declared or (doc.date if not marked else None) or (shown.iso if shown else None) or deep_date(html, url),
+        date=declared or doc.date or (shown.iso if shown else None) or deep_date(html, url),
         date_declared=declared is not None,
         declared_dates=marked,
         modified=marked_up_date(html, MODIFIED_MARKUP) or (shown.iso if shown and shown.updated else None),

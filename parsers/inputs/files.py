@@ -22,7 +22,7 @@ from parsers.inputs.read import (
     unsupported_kind,
 )
 from parsers.inputs.records import Record, iter_lines, iter_records
-from parsers.pipeline import Core, Origin, ParseOptions, Parser, Result, parse_html, parse_text, reject
+from parsers.pipeline import Core, Origin, ParseOptions, Result, parse_html, parse_text, reject
 from parsers.strip.rules import pattern_budget
 from schemas.document import InputFormat
 
@@ -138,18 +138,18 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions | Core = ParseOpti
         records = iter_records(text, jsonl=fmt == "jsonl")
         return list(_parse_records(records, path, fmt, core))
     origin = Origin(path=path, format=fmt, sha256=sha)
-    return [_guarded(parse_html if fmt == "html" else parse_text, text, origin, core)]
+    return [_guarded(fmt == "html", text, origin, core)]
 
 
-def _guarded(parse: Parser, content: str, origin: Origin, core: Core) -> Result:
+def _guarded(html: bool, content: str, origin: Origin, core: Core) -> Result:
     """A bug in the core on one input is that input's rejection (``internal_error``, naming the
     exception; the traceback is logged), not the loss of the batch it came in or of the other
     records of its file."""
     try:
         with pattern_budget():
-            if parse is parse_html:
+            if html:
                 return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates)
-            return parse(content, origin, core.rules, core.options.params, core.model)
+            return parse_text(content, origin, core.rules, core.options.params, core.model)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
@@ -184,7 +184,6 @@ def _parse_records(
             path=path, format=fmt, sha256=record.sha256, record=record.number, url=record.url,
             fetched_at=record.fetched_at, hints=record.hints,
         )  # fmt: skip
-        parse, content = (parse_html, record.html) if record.html else (parse_text, record.text or "")
-        yield _guarded(parse, content, origin, core)
+        yield _guarded(bool(record.html), record.html or record.text or "", origin, core)
     if not seen and whole:
         yield reject(rules, path, None, "empty", "no records in the file")

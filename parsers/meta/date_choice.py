@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
-from parsers.strip.model import Forest, ModelFileError
+from parsers.strip.model import Forest, ModelFileError, problems, read_model_file
 from schemas.model import DateModel
 
 DATE_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "dates.json"
@@ -86,7 +86,7 @@ def parse_date_model(data: bytes, source: str) -> DateChooser:
     try:
         spec = DateModel.model_validate(json.loads(data))
     except (ValueError, UnicodeDecodeError) as exc:
-        detail = "; ".join(str(e["msg"]) for e in exc.errors()[:5]) if isinstance(exc, ValidationError) else exc
+        detail = problems(exc) if isinstance(exc, ValidationError) else exc
         raise ModelFileError(f"{source}: invalid date model file: {detail}") from exc
     if tuple(spec.sources) != SOURCES or tuple(spec.scorer.features) != FEATURES:
         raise ModelFileError(f"{source}: fitted on other sources or features than this version reads")
@@ -100,8 +100,4 @@ def load_date_model(path: Path | None = None) -> DateChooser:
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> DateChooser:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ModelFileError(f"cannot read date model file {path}: {exc.strerror or exc}") from exc
-    return parse_date_model(data, str(path))
+    return parse_date_model(read_model_file(path), str(path))

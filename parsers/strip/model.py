@@ -136,13 +136,14 @@ def parse_model(data: bytes, source: str) -> Classifier:
     try:
         spec = BlockModel.model_validate(json.loads(data))
     except (ValueError, UnicodeDecodeError) as exc:
-        detail = exc if not isinstance(exc, ValidationError) else _problems(exc)
+        detail = exc if not isinstance(exc, ValidationError) else problems(exc)
         raise ModelFileError(f"{source}: invalid model file: {detail}") from exc
     second = Forest.of(spec.second) if spec.second is not None else None
     return Classifier(spec, Forest.of(spec.first), second, hashlib.sha256(data).hexdigest()[:8])
 
 
-def _problems(exc: ValidationError) -> str:
+def problems(exc: ValidationError) -> str:
+    """A model file's first validation errors, each with where it stands."""
     return "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:5])
 
 
@@ -153,8 +154,12 @@ def load_model(path: Path | None = None) -> Classifier:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Classifier:
+    return parse_model(read_model_file(path), str(path))
+
+
+def read_model_file(path: Path) -> bytes:
+    """A model file's bytes; one that cannot be read is a :class:`ModelFileError` naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ModelFileError(f"{path}: cannot read model file: {exc.strerror or exc}") from exc
-    return parse_model(data, str(path))
