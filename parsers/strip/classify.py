@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -214,37 +214,49 @@ def initial_class(block: Block, density: float, params: ClassifierParams) -> Cls
     return "bad"
 
 
-def _neighbour(classes: Sequence[Cls], i: int, step: int, ignore_neargood: bool) -> Cls:
-    j = i + step
-    while 0 <= j < len(classes):
-        c = classes[j]
-        if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
-            return c
-        j += step
-    return "bad"
+def _nearest(classes: Sequence[Cls], wanted: Collection[Cls], step: int) -> list[Cls]:
+    """For each block, the class of the nearest block before it (``step`` -1) or after it (+1)
+    whose class is ``wanted``; "bad" past the page's edge. One pass, where a search from each
+    block took time in the page's length squared on long runs of short blocks."""
+    out: list[Cls] = ["bad"] * len(classes)
+    last: Cls = "bad"
+    for i in range(len(classes)) if step < 0 else range(len(classes) - 1, -1, -1):
+        out[i] = last
+        if classes[i] in wanted:
+            last = classes[i]
+    return out
+
+
+_DECIDED: tuple[Cls, ...] = ("good", "bad")
+_DECIDED_OR_NEAR: tuple[Cls, ...] = ("good", "bad", "neargood")
 
 
 def smooth(classes: list[Cls], blocks: Sequence[Block], params: ClassifierParams) -> list[Cls]:
     """jusText's context pass: short and near-good blocks take their neighbours' verdict."""
     out = list(classes)
+    before, after = _nearest(classes, _DECIDED, -1), _nearest(classes, _DECIDED, 1)
+    near_before, near_after = _nearest(classes, _DECIDED_OR_NEAR, -1), _nearest(classes, _DECIDED_OR_NEAR, 1)
     for i, c in enumerate(classes):
         if c != "short":
             continue
-        prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        prev, nxt = before[i], after[i]
         if prev == nxt == "good":
             out[i] = "good"
         elif prev == nxt == "bad":
             out[i] = "bad"
-        elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-            nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
-        ):
+        elif (prev == "bad" and near_before[i] == "neargood") or (nxt == "bad" and near_after[i] == "neargood"):
             out[i] = "good"
         else:
             out[i] = "bad"
+    # near-good blocks, left to right: the verdicts already given before a block count as its
+    # neighbours, the blocks after it as the short blocks' pass left them
+    after = _nearest(out, _DECIDED, 1)
+    prev = "bad"
     for i, c in enumerate(classes):
         if c == "neargood":
-            prev, nxt = _neighbour(out, i, -1, True), _neighbour(out, i, 1, True)
-            out[i] = "bad" if prev == nxt == "bad" else "good"
+            out[i] = "bad" if prev == after[i] == "bad" else "good"
+        if out[i] in _DECIDED:
+            prev = out[i]
     _rescue_headings(out, blocks, params)
     return out
 
