@@ -33,6 +33,7 @@ from parsers.meta.search import (
     signature,
     text_byline,
 )
+from parsers.meta.text_dates import WrittenDays, text_date_rows
 from parsers.strip.classify import (
     DEFAULT_PARAMS,
     ClassifierParams,
@@ -157,8 +158,9 @@ def _html_draft(
     if len(dom.blocks) > MAX_BLOCKS:
         return _too_many(dom.blocks, origin, rules)
     origin.url = origin.url or parsed.meta.url
-    markup = Markup(dom, parsed.meta, dates)
-    return _run(Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup), HTML_STAGES)
+    markup = Markup(dom, parsed.meta)
+    draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates)
+    return _run(draft, HTML_STAGES)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,6 @@ class Markup:
 
     dom: DomPage
     meta: PageMeta
-    dates: DateChooser | None  # chooses the publication date among the page's sources
 
 
 def reject(
@@ -220,6 +221,7 @@ def parse_text(
     rules: RuleSet,
     params: ClassifierParams = DEFAULT_PARAMS,
     model: Classifier | None = None,
+    dates: DateChooser | None = None,
 ) -> Result:
     """The core: text or markdown of a whole page in, a document or a rejection out."""
     blocks = segment(text)
@@ -227,7 +229,22 @@ def parse_text(
         return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
     if len(blocks) > MAX_BLOCKS:
         return _too_many(blocks, origin, rules)
-    return _clean(blocks, text, origin, rules, params, model or load_model(), None)
+    draft = Draft(blocks, text, origin, rules, params, model or load_model(), None, dates or load_date_model())
+    return _document(_run(draft, TEXT_STAGES))
+
+
+def text_date_evidence(
+    text: str, origin: Origin, rules: RuleSet, model: Classifier | None = None
+) -> tuple[str | None, WrittenDays] | None:
+    """A text page's date before the choice, and the days it writes with their feature rows (what
+    the text date model is fitted on); None for a page with no blocks or too many."""
+    blocks = segment(text)
+    if not blocks or len(blocks) > MAX_BLOCKS:
+        return None
+    draft = _run(Draft(blocks, text, origin, rules, DEFAULT_PARAMS, model or load_model(), None, None), TEXT_STAGES)
+    return draft.meta.published, text_date_rows(
+        draft.blocks, draft.verdicts, draft.meta, origin.fetched_at, draft.meta.published
+    )
 
 
 # Most blocks a page may have: the largest DEV page has ~6,200; memory and time grow with the
@@ -251,6 +268,7 @@ class Draft:
     params: ClassifierParams
     model: Classifier
     markup: Markup | None  # an HTML page's DOM evidence and markup; None for text
+    dates: DateChooser | None  # chooses the publication date; None: the date is not chosen (for training)
     given_published: str | None = None  # the date the input's own record gives (a scraper's field)
     reading: PageReading | None = None
     verdicts: Verdicts = field(default_factory=lambda: Verdicts(labels=[], classes=[], start=0, end=-1))
@@ -349,26 +367,54 @@ def _repeated_title(draft: Draft) -> None:
 
 
 # The stages of each path, in order; a page's document is assembled after the last.
-TEXT_STAGES: tuple[Stage, ...] = (_strip, _text_header, _text_dateline, _text_byline, _hints, _signature)
+def _text_date_choice(draft: Draft) -> None:
+    """The publication date: the day the date model scores best among the days the page writes
+    (a record's own date stands). The value keeps the time the page gives for that day."""
+    meta, origin = draft.meta, draft.origin
+    if origin.hints.published or draft.dates is None:
+        return
+    written = text_date_rows(draft.blocks, draft.verdicts, meta, origin.fetched_at, meta.published)
+    last = origin.fetched_at.date().isoformat() if origin.fetched_at else None
+    days, X = written.publishable(last)
+    if meta.published and last and meta.published[:10] > last:
+        meta.published = None  # after the fetch
+    chosen = draft.dates.choose_text(days, X, scanned=meta.published is not None)
+    if chosen is None and day_of(meta.published) in written.days:
+        meta.published = None  # no day the page writes is likely enough its publication's
+    if chosen is None or chosen == day_of(meta.published):
+        return
+    meta.published = next((f.found.iso for f in written.found if f.day == chosen and "T" in f.found.iso), chosen)
+    if written.changed[written.days.index(chosen)]:
+        meta.modified = meta.modified or meta.published  # a page showing only an update date (the schema's rule)
+    _modified_after(meta)
+
+
+TEXT_STAGES: tuple[Stage, ...] = (
+    _strip, _text_header, _text_dateline, _text_byline, _hints, _signature, _text_date_choice,
+)  # fmt: skip
 
 
 def _date_choice(draft: Draft) -> None:
     """The publication date: the day the date model scores best among what the page's sources
     propose (a record's own date stands). The value keeps the time a source gives for that day."""
-    assert draft.markup is not None, "an HTML stage"
     meta = draft.meta
-    if draft.given_published or draft.markup.dates is None:
+    if draft.given_published or draft.dates is None:
         return
     candidates = _date_candidates(draft)
-    chosen = draft.markup.dates.choose(candidates)
+    chosen = draft.dates.choose(candidates)
     fetched = draft.origin.fetched_at
     if chosen is None or chosen == day_of(meta.published) or (fetched and chosen > fetched.date().isoformat()):
         return  # a day after the page was fetched is no publication date
     written = (v for source in SOURCES for v in candidates.get(source, []) if day_of(v) == chosen)
     precise = (iso for v in written if (iso := normalize_date(v, draft.origin.fetched_at)) and iso[:10] == chosen)
     meta.published = next(precise, chosen)
-    if meta.modified and meta.modified[:10] < meta.published[:10]:
-        meta.modified = None  # "modified" before publication, as merge_hints has it
+    _modified_after(meta)
+
+
+def _modified_after(meta: HeaderMeta) -> None:
+    """A "modified" date before the publication is none (as merge_hints has it)."""
+    if meta.modified and meta.published and meta.modified[:10] < meta.published[:10]:
+        meta.modified = None
 
 
 def _date_candidates(draft: Draft) -> Candidates:
@@ -381,20 +427,6 @@ def _date_candidates(draft: Draft) -> Candidates:
 HTML_STAGES: tuple[Stage, ...] = (
     _strip, _markup, _kept_header, _hints, _signature, _repeated_title, _date_choice,
 )  # fmt: skip
-
-
-def _clean(
-    blocks: list[Block],
-    text: str,
-    origin: Origin,
-    rules: RuleSet,
-    params: ClassifierParams,
-    model: Classifier,
-    markup: Markup | None,
-) -> Result:
-    """Blocks in, document out: the path's stages, then the body, then validation."""
-    draft = Draft(blocks, text, origin, rules, params, model, markup)
-    return _document(_run(draft, TEXT_STAGES if markup is None else HTML_STAGES))
 
 
 def _run(draft: Draft, stages: tuple[Stage, ...]) -> Draft:

@@ -66,7 +66,16 @@ class DateModel(_Strict):
     parsers/meta/date_choice.py); the best-scored day is the page's date."""
 
     kind: Literal["boilerstrip.date-choice"] = "boilerstrip.date-choice"
-    format: Literal[1] = 1
+    format: Literal[2] = 2
     sources: list[str] = Field(min_length=1, description="The candidate sources, in the feature columns' order.")
-    scorer: Pass
+    scorer: Pass = Field(description="HTML pages: scores each day the page's sources propose.")
+    text_scorer: Pass = Field(description="Text pages: scores each day the page's text writes.")
+    text_threshold: float | None = Field(
+        default=None,
+        description="The least score a text page's best day needs to be its date, when the header scan dated the "
+        "page (None: no day is ever enough).",
+    )
+    text_threshold_unscanned: float | None = Field(
+        default=None, description="The same, when the header scan found no date."
+    )
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

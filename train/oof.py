@@ -51,13 +51,13 @@ def fold_models(folder: Path) -> list[Path]:
 
 def fold_date_models(folder: Path) -> list[Path]:
     """One date model per fold, fitted on the other folds' pages (see :mod:`train.dates`)."""
-    from train.dates import dated_pages, fit
+    from train.dates import dated_pages, dated_texts, fit
 
-    dated = dated_pages()
+    dated, texts = dated_pages(), dated_texts()
     paths = []
     for k in range(FOLDS):
         path = folder / f"dates-fold{k}.json"
-        write_model(fit([d for d in dated if d.page.fold != k]), path)
+        write_model(fit([d for d in dated if d.page.fold != k], [d for d in texts if d.page.fold != k]), path)
         paths.append(path)
     return paths
 

@@ -1,10 +1,12 @@
-"""An HTML page's publication date, chosen among what its sources propose by trees fitted on DEV.
+"""A page's publication date, chosen among what its sources propose by trees fitted on DEV.
 
 The sources: the dates its markup declares (the first of them, and any of them), the date in its
 address, the dateline next to its headline, htmldate's fast search, and the date the pipeline's
 own stages settled on (its header scan and the markup's rules). Each distinct day any source
 proposes is one row of features; the trees (``parsers/models/dates.json``, rebuilt by ``make
-train``) score the rows and the best-scored day is the page's date.
+train``) score the rows and the best-scored day is the page's date. A text page's candidates
+are the days its text writes (:mod:`parsers.meta.text_dates`), scored by the file's second set
+of trees.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
+from parsers.meta.text_dates import TEXT_DATE_FEATURES
 from parsers.strip.model import Forest, ModelFileError, problems, read_model_file
 from schemas.model import DateModel
 
@@ -72,6 +75,7 @@ class DateChooser:
 
     spec: DateModel
     forest: Forest
+    text_forest: Forest
     digest: str
 
     def choose(self, candidates: Candidates) -> str | None:
@@ -81,6 +85,17 @@ class DateChooser:
             return None
         return days[int(np.argmax(self.forest.raw(X)))]
 
+    def choose_text(self, days: list[str], X: npt.NDArray[np.float64], scanned: bool) -> str | None:
+        """The best-scored of the days a text page writes (rows of :func:`text_dates.text_date_rows`);
+        None when no day scores the model's threshold (a text's dates need not include its own),
+        which is lower when the header scan dated the page (``scanned``)."""
+        if not days:
+            return None
+        scores = self.text_forest.raw(X)
+        top = int(np.argmax(scores))
+        least = self.spec.text_threshold if scanned else self.spec.text_threshold_unscanned
+        return days[top] if least is not None and scores[top] >= least else None
+
 
 def parse_date_model(data: bytes, source: str) -> DateChooser:
     try:
@@ -88,9 +103,13 @@ def parse_date_model(data: bytes, source: str) -> DateChooser:
     except (ValueError, UnicodeDecodeError) as exc:
         detail = problems(exc) if isinstance(exc, ValidationError) else exc
         raise ModelFileError(f"{source}: invalid date model file: {detail}") from exc
-    if tuple(spec.sources) != SOURCES or tuple(spec.scorer.features) != FEATURES:
+    if (
+        tuple(spec.sources) != SOURCES
+        or tuple(spec.scorer.features) != FEATURES
+        or tuple(spec.text_scorer.features) != TEXT_DATE_FEATURES
+    ):
         raise ModelFileError(f"{source}: fitted on other sources or features than this version reads")
-    return DateChooser(spec, Forest.of(spec.scorer), hashlib.sha256(data).hexdigest()[:8])
+    return DateChooser(spec, Forest.of(spec.scorer), Forest.of(spec.text_scorer), hashlib.sha256(data).hexdigest()[:8])
 
 
 def load_date_model(path: Path | None = None) -> DateChooser:

@@ -241,3 +241,25 @@ _GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
 def unglue_dates(text: str) -> str:
     """A date written on to the word before it is set apart ("Jane Roe3.11.2023", "Erstellt am09.02.2022")."""
     return _GLUED_DATE.sub(" ", text)
+
+
+def all_dates(text: str, not_after: datetime | None = None, day_first: bool = False) -> list[FoundDate]:
+    """Every plausible date written in ``text``, in reading order; where two patterns read the same
+    characters, the more explicit one's reading stands."""
+    if not _DIGIT.search(text):
+        return []
+    patterns = _PATTERNS if _CENTURY_YEAR.search(text) else _PATTERNS[-1:]
+    if _HAS_CUT_YEAR.search(text):
+        patterns = [*patterns, *_CUT_YEAR_PATTERNS]
+    found: list[FoundDate] = []
+    taken = bytearray(len(text))  # the characters a more explicit reading holds
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if taken.find(1, m.start(), m.end()) >= 0:
+                continue
+            iso = _to_iso(m, day_first)
+            if iso and _plausible(iso, not_after):
+                refused = "T" not in iso and m.groupdict().get("hour")
+                found.append(FoundDate(iso, m.start(), max(m.end("year"), m.end("day")) if refused else m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return sorted(found, key=lambda f: f.start)

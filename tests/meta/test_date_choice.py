@@ -1,10 +1,12 @@
-"""The publication date of an HTML page, chosen among its sources by the shipped date model."""
+"""The publication date of a page, chosen among its sources by the shipped date model."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from parsers import parse_bytes
@@ -16,17 +18,20 @@ from parsers.meta.date_choice import (
     parse_date_model,
     rows,
 )
+from parsers.meta.text_dates import TEXT_DATE_FEATURES, WrittenDays
 from parsers.strip.model import ModelFileError
 from schemas.document import Document
 from tests.pages import FERRY_PARAS
 from train.bench import Page
-from train.dates import DatedPage, fit
+from train.dates import DatedPage, DatedText, best_cuts, fit
 
 
 def test_the_shipped_model_loads_and_reads_this_versions_features() -> None:
     chooser = load_date_model()
     assert tuple(chooser.spec.sources) == SOURCES and tuple(chooser.spec.scorer.features) == FEATURES
-    assert len(chooser.spec.scorer.trees) >= 10 and len(chooser.digest) == 8
+    assert tuple(chooser.spec.text_scorer.features) == TEXT_DATE_FEATURES
+    assert len(chooser.spec.scorer.trees) >= 10 and len(chooser.spec.text_scorer.trees) >= 10
+    assert len(chooser.digest) == 8
 
 
 @pytest.mark.parametrize(
@@ -35,6 +40,8 @@ def test_the_shipped_model_loads_and_reads_this_versions_features() -> None:
         (lambda d: d.pop("scorer"), "invalid date model file"),
         (lambda d: d.update(sources=["declared"]), "other sources or features"),
         (lambda d: d["scorer"].update(features=d["scorer"]["features"][:-1]), "invalid date model file"),
+        (lambda d: d["text_scorer"].update(features=d["text_scorer"]["features"][::-1]), "other sources or features"),
+        (lambda d: d.pop("text_scorer"), "invalid date model file"),
     ],
 )
 def test_a_bad_date_model_file_is_a_clear_error(tmp_path: Path, change: object, expected: str) -> None:
@@ -107,6 +114,37 @@ def test_a_tiny_fit_makes_a_model_that_loads_and_learns_which_source_to_trust(tm
         dated(n, f"2020-01-{n % 27 + 1:02d}", {"headline": [f"2020-01-{n % 27 + 1:02d}"], "pipeline": ["2019-06-01"]})
         for n in range(60)
     ]
-    model = fit(pages)
+    # on text pages, the day on a "Published" line is right, the pipeline's wrong
+    published = TEXT_DATE_FEATURES.index("published_label")
+    texts = []
+    for n in range(60):
+        right, wrong = np.zeros(len(TEXT_DATE_FEATURES)), np.zeros(len(TEXT_DATE_FEATURES))
+        right[published] = 1.0
+        wrong[TEXT_DATE_FEATURES.index("pipeline")] = 1.0
+        days = [f"2020-02-{n % 27 + 1:02d}", "2019-06-01"]
+        page = Page("set", "text", f"t{n}", tmp_path / f"t{n}.md", {}, f"site{n}.example", n % 5)
+        written = WrittenDays(days, [], np.vstack([right, wrong]), [False, False])
+        texts.append(DatedText(page, days[0], "2019-06-01", written))
+    model = fit(pages, texts)
     chooser = parse_date_model(model.model_dump_json().encode(), "tiny")
     assert chooser.choose({"headline": ["2022-02-02"], "pipeline": ["2021-07-07"]}) == "2022-02-02"
+    assert chooser.choose_text(["2021-07-07", "2022-02-02"], texts[0].written.X[::-1], scanned=True) == "2022-02-02"
+    assert chooser.choose_text([], np.zeros((0, len(TEXT_DATE_FEATURES))), scanned=False) is None
+
+
+def test_the_cuts_take_the_most_right_dates_within_the_wrong_ones_allowed() -> None:
+    scanned = [(3.0, True), (2.0, False), (1.0, True)]
+    unscanned = [(5.0, True), (4.0, False), (0.5, True)]
+    assert best_cuts(scanned, unscanned, 0) == (3.0, 5.0)  # no wrong date: only what scores above every wrong one
+    assert best_cuts(scanned, unscanned, 1) == (3.0, 0.5)  # one wrong date: three right ones
+    assert best_cuts(scanned, unscanned, 2) == (1.0, 0.5)  # all
+    assert best_cuts([(1.0, False)], [], 0) == (float("inf"), float("inf"))  # nothing is worth it
+
+
+def test_a_text_day_below_the_threshold_is_no_date() -> None:
+    chooser = load_date_model()
+    row = np.zeros((1, len(TEXT_DATE_FEATURES)))
+    never = replace(chooser, spec=chooser.spec.model_copy(update={"text_threshold": None}))
+    assert never.choose_text(["2021-03-04"], row, scanned=True) is None
+    always = replace(chooser, spec=chooser.spec.model_copy(update={"text_threshold": -1e9}))
+    assert always.choose_text(["2021-03-04"], row, scanned=True) == "2021-03-04"
