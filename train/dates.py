@@ -15,7 +15,6 @@ before the choice (and, on HTML, htmldate's).
 from __future__ import annotations
 
 import argparse
-import bisect
 import math
 import multiprocessing
 import sys
@@ -33,6 +32,7 @@ from parsers.meta.date_choice import DATE_MODEL_PATH, FEATURES, SOURCES, Candida
 from parsers.meta.text_dates import TEXT_DATE_FEATURES, WrittenDays
 from schemas.model import DateModel
 from train.bench import FOLDS, Page, pages
+from train.cuts import best_cuts
 from train.export import pass_of
 from train.fit import write_model
 
@@ -136,7 +136,7 @@ def text_thresholds(texts: Sequence[DatedText]) -> tuple[float, float]:
     annotated as undated) may not outnumber those the pipeline gave before the choice; within
     that, the cuts take the most right dates. Fitted on the pages' best scores out of fold (their
     own folds among ``texts``)."""
-    best: dict[bool, list[tuple[float, bool]]] = {True: [], False: []}
+    best: dict[bool, list[tuple[float, bool, bool]]] = {True: [], False: []}
     allowed = 0
     for k in sorted({d.page.fold for d in texts}):
         booster = _text_booster([d for d in texts if d.page.fold != k])
@@ -146,34 +146,9 @@ def text_thresholds(texts: Sequence[DatedText]) -> tuple[float, float]:
             if days:
                 scores = booster.predict(X, raw_score=True)
                 top = int(np.argmax(scores))
-                best[d.pipeline is not None].append((float(scores[top]), days[top] == d.gold))
+                right = days[top] == d.gold
+                best[d.pipeline is not None].append((float(scores[top]), right, not right))
     return best_cuts(best[True], best[False], allowed)
-
-
-def best_cuts(
-    first: Sequence[tuple[float, bool]], second: Sequence[tuple[float, bool]], allowed: int
-) -> tuple[float, float]:
-    """Two cuts, one per list of (score, right) pairs: taking every pair at or above its list's cut
-    gives the most right ones with at most ``allowed`` wrong ones (a cut of inf takes nothing)."""
-
-    def prefixes(pairs: Sequence[tuple[float, bool]]) -> tuple[list[float], list[int], list[int]]:
-        ordered = sorted(pairs, key=lambda pair: -pair[0])
-        cuts, right, wrong = [float("inf")], [0], [0]
-        for score, ok in ordered:
-            cuts.append(score)
-            right.append(right[-1] + ok)
-            wrong.append(wrong[-1] + (not ok))
-        return cuts, right, wrong
-
-    (c1, r1, w1), (c2, r2, w2) = prefixes(first), prefixes(second)
-    top, chosen = -1, (float("inf"), float("inf"))
-    for i in range(len(c1)):
-        if w1[i] > allowed:
-            break
-        j = bisect.bisect_right(w2, allowed - w1[i]) - 1  # the most of the second list within what is left
-        if r1[i] + r2[j] > top:
-            top, chosen = r1[i] + r2[j], (c1[i], c2[j])
-    return chosen
 
 
 def table(dated: Sequence[DatedPage]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], list[int]]:

@@ -23,7 +23,8 @@ from parsers.strip.model import ModelFileError
 from schemas.document import Document
 from tests.pages import FERRY_PARAS
 from train.bench import Page
-from train.dates import DatedPage, DatedText, best_cuts, fit
+from train.cuts import best_cuts
+from train.dates import DatedPage, DatedText, fit
 
 
 def test_the_shipped_model_loads_and_reads_this_versions_features() -> None:
@@ -133,12 +134,13 @@ def test_a_tiny_fit_makes_a_model_that_loads_and_learns_which_source_to_trust(tm
 
 
 def test_the_cuts_take_the_most_right_dates_within_the_wrong_ones_allowed() -> None:
-    scanned = [(3.0, True), (2.0, False), (1.0, True)]
-    unscanned = [(5.0, True), (4.0, False), (0.5, True)]
+    scanned = [(3.0, True, False), (2.0, False, True), (1.0, True, False)]
+    unscanned = [(5.0, True, False), (4.0, False, True), (0.5, True, False)]
     assert best_cuts(scanned, unscanned, 0) == (3.0, 5.0)  # no wrong date: only what scores above every wrong one
     assert best_cuts(scanned, unscanned, 1) == (3.0, 0.5)  # one wrong date: three right ones
     assert best_cuts(scanned, unscanned, 2) == (1.0, 0.5)  # all
-    assert best_cuts([(1.0, False)], [], 0) == (float("inf"), float("inf"))  # nothing is worth it
+    assert best_cuts([(1.0, False, True)], [], 0) == (float("inf"), float("inf"))  # nothing is worth it
+    assert best_cuts([(1.0, False, False)], [], 0) == (float("inf"), float("inf"))  # no gain, no fault: not taken
 
 
 def test_a_text_day_below_the_threshold_is_no_date() -> None:
