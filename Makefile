@@ -62,6 +62,7 @@ oneoff: $(VENV)/.installed-test
 train: $(VENV)/.installed-test
 	$(BIN)/python -m train.fit
 	$(BIN)/python -m train.dates --report parsers/models/dates.report.md
+	$(BIN)/python -m train.titles --report parsers/models/titles.report.md
 	$(BIN)/python -m train.oof --report parsers/models/blocks.report.md
 
 schema: $(VENV)/.installed

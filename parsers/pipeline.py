@@ -34,6 +34,7 @@ from parsers.meta.search import (
     text_byline,
 )
 from parsers.meta.text_dates import WrittenDays, text_date_rows
+from parsers.meta.text_titles import Lines, TitleChooser, load_title_model, title_rows
 from parsers.strip.classify import (
     DEFAULT_PARAMS,
     ClassifierParams,
@@ -62,6 +63,7 @@ class ParseOptions:
     params: ClassifierParams = DEFAULT_PARAMS
     model_path: Path | None = None  # the block classifier's model file; None: the one shipped
     date_model_path: Path | None = None  # the date choice's model file; None: the one shipped
+    title_model_path: Path | None = None  # the text title choice's model file; None: the one shipped
 
 
 @dataclass
@@ -86,11 +88,13 @@ class Core:
     rules: RuleSet
     model: Classifier
     dates: DateChooser
+    titles: TitleChooser
 
     @classmethod
     def load(cls, options: ParseOptions = ParseOptions()) -> Core:
         rules, model = load_rules(options.profile_dirs), load_model(options.model_path)
-        return cls(options, rules, model, load_date_model(options.date_model_path))
+        dates, titles = load_date_model(options.date_model_path), load_title_model(options.title_model_path)
+        return cls(options, rules, model, dates, titles)
 
     @classmethod
     def of(cls, given: ParseOptions | Core) -> Core:
@@ -112,8 +116,14 @@ def _code_digest() -> str:
 def pipeline_version(rules: RuleSet, model: Classifier | None = None, dates: DateChooser | None = None) -> str:
     """Package version, core source hash, rule-file hash and the models' hashes: what an
     incremental run compares."""
-    blocks, chooser = (model or load_model()).digest, (dates or load_date_model()).digest
-    return f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{blocks}.dates.{chooser}"
+    blocks, chooser, lines = (
+        (model or load_model()).digest,
+        (dates or load_date_model()).digest,
+        load_title_model().digest,
+    )
+    return (
+        f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{blocks}.dates.{chooser}.titles.{lines}"
+    )
 
 
 def parse_html(
@@ -222,6 +232,7 @@ def parse_text(
     params: ClassifierParams = DEFAULT_PARAMS,
     model: Classifier | None = None,
     dates: DateChooser | None = None,
+    titles: TitleChooser | None = None,
 ) -> Result:
     """The core: text or markdown of a whole page in, a document or a rejection out."""
     blocks = segment(text)
@@ -230,7 +241,18 @@ def parse_text(
     if len(blocks) > MAX_BLOCKS:
         return _too_many(blocks, origin, rules)
     draft = Draft(blocks, text, origin, rules, params, model or load_model(), None, dates or load_date_model())
+    draft.titles = titles or load_title_model()
     return _document(_run(draft, TEXT_STAGES))
+
+
+def text_title_evidence(text: str, origin: Origin, rules: RuleSet, model: Classifier | None = None) -> Lines | None:
+    """A text page's candidate titles with their feature rows, the header scan's among them (what
+    the title model is fitted on); None for a page with no blocks or too many."""
+    blocks = segment(text)
+    if not blocks or len(blocks) > MAX_BLOCKS:
+        return None
+    draft = _run(Draft(blocks, text, origin, rules, DEFAULT_PARAMS, model or load_model(), None, None), TEXT_STAGES)
+    return title_rows(draft.blocks, draft.verdicts, draft.meta, _reading(draft).hits.fired.keys())
 
 
 def text_date_evidence(
@@ -269,6 +291,7 @@ class Draft:
     model: Classifier
     markup: Markup | None  # an HTML page's DOM evidence and markup; None for text
     dates: DateChooser | None  # chooses the publication date; None: the date is not chosen (for training)
+    titles: TitleChooser | None = None  # chooses a text page's title; None: it is not chosen
     given_published: str | None = None  # the date the input's own record gives (a scraper's field)
     reading: PageReading | None = None
     verdicts: Verdicts = field(default_factory=lambda: Verdicts(labels=[], classes=[], start=0, end=-1))
@@ -389,8 +412,19 @@ def _text_date_choice(draft: Draft) -> None:
     _modified_after(meta)
 
 
+def _text_title_choice(draft: Draft) -> None:
+    """The title: the line the title model scores best among those that may be it, the header
+    scan's included (a record's own title stands)."""
+    meta = draft.meta
+    if draft.origin.hints.title or draft.titles is None:
+        return
+    chosen = draft.titles.choose(title_rows(draft.blocks, draft.verdicts, meta, _reading(draft).hits.fired.keys()))
+    if chosen is not None and not chosen.scan:
+        meta.title = chosen.text
+
+
 TEXT_STAGES: tuple[Stage, ...] = (
-    _strip, _text_header, _text_dateline, _text_byline, _hints, _signature, _text_date_choice,
+    _strip, _text_header, _text_dateline, _text_byline, _hints, _signature, _text_title_choice, _text_date_choice,
 )  # fmt: skip
 
 

@@ -79,3 +79,13 @@ class DateModel(_Strict):
         default=None, description="The same, when the header scan found no date."
     )
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")
+
+
+class TitleModel(_Strict):
+    """The title of a text page: trees scoring each line that may be it (see
+    parsers/meta/text_titles.py); the best-scored one is the title."""
+
+    kind: Literal["boilerstrip.title-choice"] = "boilerstrip.title-choice"
+    format: Literal[1] = 1
+    scorer: Pass
+    trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

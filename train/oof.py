@@ -1,4 +1,4 @@
-"""Out-of-fold figures of the whole pipeline: each page parsed with models (blocks, dates) fitted without its
+"""Out-of-fold figures of the whole pipeline: each page parsed with models (blocks, dates, titles) fitted without its
 fold (5 folds grouped by site), then every set and input kind scored by the bench's own scorer.
 
     python -m train.oof [--report parsers/models/blocks.report.md]
@@ -62,13 +62,30 @@ def fold_date_models(folder: Path) -> list[Path]:
     return paths
 
 
-def predictions(models: list[Path], dates: list[Path]) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
+def fold_title_models(folder: Path) -> list[Path]:
+    """One text title model per fold, fitted on the other folds' pages (see :mod:`train.titles`)."""
+    from train.titles import fit, titled_pages
+
+    titled = titled_pages()
+    paths = []
+    for k in range(FOLDS):
+        path = folder / f"titles-fold{k}.json"
+        write_model(fit([t for t in titled if t.page.fold != k]), path)
+        paths.append(path)
+    return paths
+
+
+def predictions(
+    models: list[Path], dates: list[Path], titles: list[Path]
+) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
     """(set, kind) -> id -> the fields the scorer reads, each page parsed with its fold's models."""
     out: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for dataset in SETS:
         for kind in KINDS:
             for page in pages(dataset, kind):
-                options = ParseOptions(model_path=models[page.fold], date_model_path=dates[page.fold])
+                options = ParseOptions(
+                    model_path=models[page.fold], date_model_path=dates[page.fold], title_model_path=titles[page.fold]
+                )
                 result = parse_bytes(page.path.read_bytes(), page.path.name, options)[0]
                 doc = result if isinstance(result, Document) else None
                 fields = {"body", "title", "authors", "organizations", "published"}
@@ -209,7 +226,7 @@ def main() -> None:
     args = ap.parse_args()
     started = time.time()
     args.models.mkdir(parents=True, exist_ok=True)
-    preds = predictions(fold_models(args.models), fold_date_models(args.models))
+    preds = predictions(fold_models(args.models), fold_date_models(args.models), fold_title_models(args.models))
     results = {f"{d}/{k}": score(d, p) for (d, k), p in sorted(preds.items())}
     refs = {} if args.no_baselines else baselines()
     text = report(results, refs, MODEL_PATH)

@@ -149,7 +149,7 @@ def _guarded(html: bool, content: str, origin: Origin, core: Core) -> Result:
         with pattern_budget():
             if html:
                 return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates)
-            return parse_text(content, origin, core.rules, core.options.params, core.model, core.dates)
+            return parse_text(content, origin, core.rules, core.options.params, core.model, core.dates, core.titles)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
