@@ -89,7 +89,7 @@ _PATTERNS = [
 _CUT_YEAR_PATTERNS = [_day_month(_CUT_YEAR), _month_day(_CUT_YEAR)]
 _HAS_CUT_YEAR = regex.compile(_CUT_YEAR)
 # What every pattern's match holds: a four-digit year, a dotted two-digit one, or a cut one.
-_DATE_SHAPE = regex.compile(r"(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}|[’'‘]\d{2}")
+DATE_SHAPE = regex.compile(r"(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}|[’'‘]\d{2}")
 
 # Words that accompany a date in a dateline without being content: weekdays, "am", "um", "Uhr",
 # "published", "updated", comment counts.
@@ -248,7 +248,7 @@ def unglue_dates(text: str) -> str:
 def all_dates(text: str, not_after: datetime | None = None, day_first: bool = False) -> list[FoundDate]:
     """Every plausible date written in ``text``, in reading order; where two patterns read the same
     characters, the more explicit one's reading stands."""
-    if not _DATE_SHAPE.search(text):
+    if not DATE_SHAPE.search(text):
         return []
     patterns = _PATTERNS if _CENTURY_YEAR.search(text) else _PATTERNS[-1:]
     if _HAS_CUT_YEAR.search(text):

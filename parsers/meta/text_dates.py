@@ -20,7 +20,7 @@ import numpy.typing as npt
 import regex
 
 from parsers.blocks import Block
-from parsers.meta.dates import FoundDate, all_dates, unglue_dates
+from parsers.meta.dates import DATE_SHAPE, FoundDate, all_dates, unglue_dates
 from parsers.meta.header import MODIFIED_LABEL, HeaderMeta
 from parsers.strip.classify import Verdicts
 
@@ -39,7 +39,6 @@ _PUBLISHED_LABEL = regex.compile(
 _BY_WORD = regex.compile(r"\b(?:by|von|par|por|di|door|autor|author|written)\b", regex.IGNORECASE)
 _COPYRIGHT = regex.compile(r"©|\(c\)|\bcopyright\b", regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")
-_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def occurrences(blocks: Sequence[Block], not_after: datetime | None, day_first: 
     """Every date the page's blocks write, in reading order."""
     out = []
     for block in blocks:
-        if not block.text or not _DIGIT.search(block.text):  # every date holds a digit; most blocks hold none
+        if not block.text or not DATE_SHAPE.search(block.text):  # what every date holds; most blocks hold none
             continue
         text = unglue_dates(block.text)
         previous = 0
