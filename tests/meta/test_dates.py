@@ -74,3 +74,11 @@ def test_earliest_date_and_day_first() -> None:
     later = earliest_date("Event on 03/05/2021", day_first=True)
     assert later is not None and later.iso == "2021-05-03"
     assert earliest_date("no date here") is None
+
+
+def test_month_names_are_letters_only() -> None:
+    """The month-first pattern looks ahead for a run of letters before trying the names."""
+    from parsers.meta.dates import MONTHS
+
+    assert all(name.isalpha() for name in MONTHS)
+    assert find_date("Posted on Feb. 4th 2022 at 10:30") is not None
