@@ -27,15 +27,12 @@ import numpy.typing as npt
 from parsers.meta.text_titles import TEXT_TITLE_FEATURES, TITLE_MODEL_PATH, Lines, TitleChooser, parse_title_model
 from schemas.model import TitleModel
 from train.bench import BENCH, FOLDS, Page, pages
+from train.dates import PARAMS  # the same small trees as the date choice
 from train.export import pass_of
 from train.fit import write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 KINDS = ("text", "plain")
-PARAMS: dict[str, Any] = {
-    "objective": "binary", "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 10, "verbose": -1,
-    "deterministic": True, "num_threads": 1, "seed": 7,
-}  # fmt: skip
 ROUNDS = 150
 
 

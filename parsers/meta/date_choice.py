@@ -12,7 +12,6 @@ of trees.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -20,10 +19,9 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import ValidationError
 
 from parsers.meta.text_dates import TEXT_DATE_FEATURES
-from parsers.strip.model import Forest, ModelFileError, problems, read_model_file
+from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import DateModel
 
 DATE_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "dates.json"
@@ -98,11 +96,7 @@ class DateChooser:
 
 
 def parse_date_model(data: bytes, source: str) -> DateChooser:
-    try:
-        spec = DateModel.model_validate(json.loads(data))
-    except (ValueError, UnicodeDecodeError) as exc:
-        detail = problems(exc) if isinstance(exc, ValidationError) else exc
-        raise ModelFileError(f"{source}: invalid date model file: {detail}") from exc
+    spec = validated(DateModel, data, source, "date model")
     if (
         tuple(spec.sources) != SOURCES
         or tuple(spec.scorer.features) != FEATURES

@@ -13,7 +13,6 @@ candidates; the best one is the page's title.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,14 +23,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import regex
-from pydantic import ValidationError
 
 from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
 from parsers.meta.names import title_key
 from parsers.meta.titles import TITLE_SEPARATORS
 from parsers.strip.classify import Verdicts
-from parsers.strip.model import Forest, ModelFileError, problems, read_model_file
+from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import TitleModel
 
 TITLE_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "titles.json"
@@ -170,11 +168,7 @@ class TitleChooser:
 
 
 def parse_title_model(data: bytes, source: str) -> TitleChooser:
-    try:
-        spec = TitleModel.model_validate(json.loads(data))
-    except (ValueError, UnicodeDecodeError) as exc:
-        detail = problems(exc) if isinstance(exc, ValidationError) else exc
-        raise ModelFileError(f"{source}: invalid title model file: {detail}") from exc
+    spec = validated(TitleModel, data, source, "title model")
     if tuple(spec.scorer.features) != TEXT_TITLE_FEATURES:
         raise ModelFileError(f"{source}: fitted on other features than this version reads")
     return TitleChooser(spec, Forest.of(spec.scorer), hashlib.sha256(data).hexdigest()[:8])

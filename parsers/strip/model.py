@@ -13,13 +13,16 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from parsers.strip.features import context_features
 from schemas.model import BlockModel, Pass
+
+Spec = TypeVar("Spec", bound=BaseModel)  # a model file's schema
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "blocks.json"
 
@@ -133,13 +136,19 @@ def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 def parse_model(data: bytes, source: str) -> Classifier:
     """A model from its file's bytes; ``source`` names the file in errors."""
-    try:
-        spec = BlockModel.model_validate(json.loads(data))
-    except (ValueError, UnicodeDecodeError) as exc:
-        detail = exc if not isinstance(exc, ValidationError) else problems(exc)
-        raise ModelFileError(f"{source}: invalid model file: {detail}") from exc
+    spec = validated(BlockModel, data, source, "model")
     second = Forest.of(spec.second) if spec.second is not None else None
     return Classifier(spec, Forest.of(spec.first), second, hashlib.sha256(data).hexdigest()[:8])
+
+
+def validated(schema: type[Spec], data: bytes, source: str, what: str) -> Spec:
+    """A model file's bytes read against ``schema``; an invalid file is a :class:`ModelFileError`
+    naming it (``source``) and its kind (``what``: "model", "date model"...)."""
+    try:
+        return schema.model_validate(json.loads(data))
+    except (ValueError, UnicodeDecodeError) as exc:
+        detail = problems(exc) if isinstance(exc, ValidationError) else exc
+        raise ModelFileError(f"{source}: invalid {what} file: {detail}") from exc
 
 
 def problems(exc: ValidationError) -> str:
