@@ -248,11 +248,12 @@ def parse_text(
 def text_title_evidence(text: str, origin: Origin, rules: RuleSet, model: Classifier | None = None) -> Lines | None:
     """A text page's candidate titles with their feature rows, the header scan's among them (what
     the title model is fitted on); None for a page with no blocks or too many."""
-    blocks = segment(text)
-    if not blocks or len(blocks) > MAX_BLOCKS:
-        return None
-    draft = _run(Draft(blocks, text, origin, rules, DEFAULT_PARAMS, model or load_model(), None, None), TEXT_STAGES)
-    return title_rows(draft.blocks, draft.verdicts, draft.meta, _reading(draft).hits.fired.keys())
+    draft = _unchosen_draft(text, origin, rules, model)
+    return (
+        None
+        if draft is None
+        else title_rows(draft.blocks, draft.verdicts, draft.meta, _reading(draft).hits.fired.keys())
+    )
 
 
 def text_date_evidence(
@@ -260,13 +261,19 @@ def text_date_evidence(
 ) -> tuple[str | None, WrittenDays] | None:
     """A text page's date before the choice, and the days it writes with their feature rows (what
     the text date model is fitted on); None for a page with no blocks or too many."""
+    draft = _unchosen_draft(text, origin, rules, model)
+    if draft is None:
+        return None
+    meta = draft.meta
+    return meta.published, text_date_rows(draft.blocks, draft.verdicts, meta, origin.fetched_at, meta.published)
+
+
+def _unchosen_draft(text: str, origin: Origin, rules: RuleSet, model: Classifier | None) -> Draft | None:
+    """A text page through the text stages with no learned choice made (no date or title model)."""
     blocks = segment(text)
     if not blocks or len(blocks) > MAX_BLOCKS:
         return None
-    draft = _run(Draft(blocks, text, origin, rules, DEFAULT_PARAMS, model or load_model(), None, None), TEXT_STAGES)
-    return draft.meta.published, text_date_rows(
-        draft.blocks, draft.verdicts, draft.meta, origin.fetched_at, draft.meta.published
-    )
+    return _run(Draft(blocks, text, origin, rules, DEFAULT_PARAMS, model or load_model(), None, None), TEXT_STAGES)
 
 
 # Most blocks a page may have: the largest DEV page has ~6,200; memory and time grow with the

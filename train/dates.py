@@ -28,13 +28,22 @@ import numpy as np
 import numpy.typing as npt
 
 from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
-from parsers.meta.date_choice import DATE_MODEL_PATH, FEATURES, SOURCES, Candidates, DateChooser, day_of, rows
+from parsers.meta.date_choice import (
+    DATE_MODEL_PATH,
+    FEATURES,
+    SOURCES,
+    Candidates,
+    DateChooser,
+    day_of,
+    load_date_model,
+    rows,
+)
 from parsers.meta.text_dates import TEXT_DATE_FEATURES, WrittenDays
 from schemas.model import DateModel
 from train.bench import FOLDS, Page, pages
 from train.cuts import best_cuts
-from train.export import pass_of
-from train.fit import write_model
+from train.export import flat_pass, pass_of
+from train.fit import ensure_loadable, write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 TEXT_KINDS = ("text", "plain")
@@ -245,27 +254,11 @@ def out_of_fold(dated: Sequence[DatedPage], models: Sequence[DateChooser]) -> di
     return {g: {"pages": n, "chosen": c / n, "before": b / n, "htmldate": h / n} for g, (n, c, b, h) in tally.items()}
 
 
-def _loadable(path: Path) -> None:
-    """The shipped model file loads, or is replaced by one that scores every day alike. Parsing
-    the pages needs it (a rejection names the pipeline's version, the model's digest in it), and
-    a file fitted on an older feature set no longer loads; the fit overwrites it."""
-    from parsers.meta.date_choice import load_date_model
-    from parsers.strip.model import ModelFileError
-    from schemas.model import Pass, Tree
-
-    try:
-        load_date_model(path)
-    except ModelFileError:
-        flat = [Tree(feature=[], threshold=[], left=[], right=[], leaf=[0.0])]
-        text = Pass(features=list(TEXT_DATE_FEATURES), trees=flat)
-        html = Pass(features=list(FEATURES), trees=flat)
-        write_model(
-            DateModel(
-                sources=list(SOURCES), scorer=html, text_scorer=text, text_threshold=0.0, text_threshold_unscanned=0.0
-            ),
-            path,
-        )
-        print(f"{path}: fitted on other features; replaced by a flat model until the fit is written", file=sys.stderr)
+def _flat() -> DateModel:
+    html, text = flat_pass(FEATURES), flat_pass(TEXT_DATE_FEATURES)
+    return DateModel(
+        sources=list(SOURCES), scorer=html, text_scorer=text, text_threshold=0.0, text_threshold_unscanned=0.0
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATE_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
-    _loadable(DATE_MODEL_PATH)
+    ensure_loadable(DATE_MODEL_PATH, load_date_model, _flat)
     dated, texts = dated_pages(), dated_texts()
     write_model(fit(dated, texts), args.out)
     if args.report:

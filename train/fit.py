@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,19 @@ def fit_model(
         threshold=THRESHOLD,
         trained={"pages": str(len(pages)), "rounds": str(rounds), "params": json.dumps(params, sort_keys=True)},
     )
+
+
+def ensure_loadable(path: Path, load: Callable[[Path], object], stand_in: Callable[[], BaseModel]) -> None:
+    """The shipped model file at ``path`` loads, or is replaced by ``stand_in()`` (flat trees).
+    Parsing the training pages needs it: a rejection names the pipeline's version, the model's
+    digest in it, and a file fitted on an older feature set no longer loads. The fit overwrites it."""
+    from parsers.strip.model import ModelFileError
+
+    try:
+        load(path)
+    except ModelFileError:
+        write_model(stand_in(), path)
+        print(f"{path}: missing or fitted on other features; a flat stand-in until the fit is written", file=sys.stderr)
 
 
 def write_model(model: BaseModel, path: Path) -> None:

@@ -24,12 +24,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from parsers.meta.text_titles import TEXT_TITLE_FEATURES, TITLE_MODEL_PATH, Lines, TitleChooser, parse_title_model
+from parsers.meta.text_titles import (
+    TEXT_TITLE_FEATURES,
+    TITLE_MODEL_PATH,
+    Lines,
+    TitleChooser,
+    load_title_model,
+    parse_title_model,
+)
 from schemas.model import TitleModel
 from train.bench import BENCH, FOLDS, Page, pages
 from train.dates import PARAMS  # the same small trees as the date choice
-from train.export import pass_of
-from train.fit import write_model
+from train.export import flat_pass, pass_of
+from train.fit import ensure_loadable, write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 KINDS = ("text", "plain")
@@ -131,28 +138,12 @@ def report(figures: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _loadable(path: Path) -> None:
-    """The shipped model file loads, or is replaced by one that scores every line alike: parsing
-    the pages needs it (a rejection names the pipeline's version, the model's digest in it), and a
-    file fitted on an older feature set no longer loads; the fit overwrites it."""
-    from parsers.meta.text_titles import load_title_model
-    from parsers.strip.model import ModelFileError
-    from schemas.model import Pass, Tree
-
-    try:
-        load_title_model(path)
-    except ModelFileError:
-        flat = [Tree(feature=[], threshold=[], left=[], right=[], leaf=[0.0])]
-        write_model(TitleModel(scorer=Pass(features=list(TEXT_TITLE_FEATURES), trees=flat)), path)
-        print(f"{path}: missing or fitted on other features; replaced by a flat model until the fit is written")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=TITLE_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
-    _loadable(TITLE_MODEL_PATH)
+    ensure_loadable(TITLE_MODEL_PATH, load_title_model, lambda: TitleModel(scorer=flat_pass(TEXT_TITLE_FEATURES)))
     titled = titled_pages()
     write_model(fit(titled), args.out)
     if args.report:
