@@ -22,6 +22,7 @@ from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
 from parsers.meta.date_choice import SOURCES, Candidates, DateChooser, day_of, load_date_model
 from parsers.meta.fields import Meta
 from parsers.meta.header import HeaderMeta, merge_hints, normalize_date
+from parsers.meta.html_titles import HtmlTitles, html_title_rows, proposed_titles
 from parsers.meta.markup import markup_hints
 from parsers.meta.params import META
 from parsers.meta.search import (
@@ -35,6 +36,7 @@ from parsers.meta.search import (
 )
 from parsers.meta.text_dates import WrittenDays, text_date_rows
 from parsers.meta.text_titles import Lines, TitleChooser, load_title_model, title_rows
+from parsers.meta.titles import site_label
 from parsers.strip.classify import (
     DEFAULT_PARAMS,
     ClassifierParams,
@@ -133,10 +135,11 @@ def parse_html(
     params: ClassifierParams = DEFAULT_PARAMS,
     model: Classifier | None = None,
     dates: DateChooser | None = None,
+    titles: TitleChooser | None = None,
 ) -> Result:
     """HTML: the page's DOM cut into blocks, which the classifier keeps or removes with the DOM's
-    evidence; metadata from the markup, the date chosen among its sources."""
-    draft = _html_draft(html, origin, rules, params, model, dates or load_date_model())
+    evidence; metadata from the markup, the date and title chosen among its sources."""
+    draft = _html_draft(html, origin, rules, params, model, dates or load_date_model(), titles or load_title_model())
     return draft if isinstance(draft, Rejection) else _document(draft)
 
 
@@ -149,6 +152,15 @@ def html_date_candidates(
     return None if isinstance(draft, Rejection) else _date_candidates(draft)
 
 
+def html_title_evidence(
+    html: str, origin: Origin, rules: RuleSet, model: Classifier, params: ClassifierParams = DEFAULT_PARAMS
+) -> HtmlTitles | None:
+    """An HTML page's candidate titles with their feature rows, the rules' choice among them (what
+    the title model's HTML trees are fitted on); None for a page the pipeline rejects."""
+    draft = _html_draft(html, origin, rules, params, model, None)
+    return None if isinstance(draft, Rejection) else _html_titles(draft)
+
+
 def _html_draft(
     html: str,
     origin: Origin,
@@ -156,8 +168,9 @@ def _html_draft(
     params: ClassifierParams,
     model: Classifier | None,
     dates: DateChooser | None,
+    titles: TitleChooser | None = None,
 ) -> Draft | Rejection:
-    """The page through the HTML stages; with no ``dates``, its date is not chosen."""
+    """The page through the HTML stages; with no ``dates`` (``titles``), its date (title) is not chosen."""
     parsed = read_html(html, origin.url)
     if isinstance(parsed, Problem):
         return reject(rules, origin.path, origin.sha256, parsed.reason, parsed.detail, origin.record)
@@ -169,7 +182,7 @@ def _html_draft(
         return _too_many(dom.blocks, origin, rules)
     origin.url = origin.url or parsed.meta.url
     markup = Markup(dom, parsed.meta)
-    draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates)
+    draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates, titles)
     return _run(draft, HTML_STAGES)
 
 
@@ -298,8 +311,9 @@ class Draft:
     model: Classifier
     markup: Markup | None  # an HTML page's DOM evidence and markup; None for text
     dates: DateChooser | None  # chooses the publication date; None: the date is not chosen (for training)
-    titles: TitleChooser | None = None  # chooses a text page's title; None: it is not chosen
+    titles: TitleChooser | None = None  # chooses the page's title; None: it is not chosen
     given_published: str | None = None  # the date the input's own record gives (a scraper's field)
+    given_title: str | None = None  # the title the input's own record gives
     reading: PageReading | None = None
     verdicts: Verdicts = field(default_factory=lambda: Verdicts(labels=[], classes=[], start=0, end=-1))
     meta: HeaderMeta = field(default_factory=HeaderMeta)
@@ -361,11 +375,9 @@ def _markup(draft: Draft) -> None:
     """An HTML page's markup completes the input's own metadata; the headings the classifier kept
     are title candidates."""
     assert draft.markup is not None, "an HTML stage"
-    blocks, labels = draft.blocks, draft.verdicts.labels
-    headings = [b.text for b in blocks if b.kind == "heading" and labels[b.index] is None]
     origin = draft.origin
-    draft.given_published = origin.hints.published
-    origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, headings[: META.content_headings])
+    draft.given_published, draft.given_title = origin.hints.published, origin.hints.title
+    origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, _kept_headings(draft))
 
 
 def _kept_header(draft: Draft) -> None:
@@ -452,6 +464,32 @@ def _date_choice(draft: Draft) -> None:
     _modified_after(meta)
 
 
+def _html_titles(draft: Draft) -> HtmlTitles:
+    assert draft.markup is not None, "an HTML stage"
+    page = draft.markup.meta
+    proposed = proposed_titles(
+        page.title_sources, draft.meta.title, page.title, page.headings, page.subheadings, _kept_headings(draft)
+    )
+    site = page.sitename or site_label(page.url or draft.origin.url)
+    return html_title_rows(proposed, site, draft.origin.url, page.pagetype)
+
+
+def _kept_headings(draft: Draft) -> list[str]:
+    """The first headings the classifier kept: title candidates."""
+    labels = draft.verdicts.labels
+    return [b.text for b in draft.blocks if b.kind == "heading" and labels[b.index] is None][: META.content_headings]
+
+
+def _html_title_choice(draft: Draft) -> None:
+    """The title: the candidate the title model scores best among what the markup and headings
+    propose, the rules' choice included (a record's own title stands)."""
+    if draft.given_title or draft.titles is None or draft.titles.html_forest is None:
+        return
+    chosen = draft.titles.choose_html(_html_titles(draft))
+    if chosen is not None:
+        draft.meta.title = chosen.text
+
+
 def _modified_after(meta: HeaderMeta) -> None:
     """A "modified" date before the publication is none (as merge_hints has it)."""
     if meta.modified and meta.published and meta.modified[:10] < meta.published[:10]:
@@ -466,7 +504,7 @@ def _date_candidates(draft: Draft) -> Candidates:
 
 
 HTML_STAGES: tuple[Stage, ...] = (
-    _strip, _markup, _kept_header, _hints, _signature, _repeated_title, _date_choice,
+    _strip, _markup, _kept_header, _hints, _signature, _html_title_choice, _repeated_title, _date_choice,
 )  # fmt: skip
 
 

@@ -82,10 +82,12 @@ class DateModel(_Strict):
 
 
 class TitleModel(_Strict):
-    """The title of a text page: trees scoring each line that may be it (see
-    parsers/meta/text_titles.py); the best-scored one is the title."""
+    """A page's title: trees scoring each line of a text page that may be it (see
+    parsers/meta/text_titles.py), and trees scoring each title an HTML page's markup and headings
+    propose (parsers/meta/html_titles.py); the best-scored one is the title."""
 
     kind: Literal["boilerstrip.title-choice"] = "boilerstrip.title-choice"
     format: Literal[1] = 1
     scorer: Pass
+    html_scorer: Pass | None = Field(default=None, description="The HTML candidates' trees; none: the rules choose.")
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

@@ -63,14 +63,14 @@ def fold_date_models(folder: Path) -> list[Path]:
 
 
 def fold_title_models(folder: Path) -> list[Path]:
-    """One text title model per fold, fitted on the other folds' pages (see :mod:`train.titles`)."""
-    from train.titles import fit, titled_pages
+    """One title model per fold, fitted on the other folds' pages (see :mod:`train.titles`)."""
+    from train.titles import fit, html_titled_pages, titled_pages
 
-    titled = titled_pages()
+    titled, html = titled_pages(), html_titled_pages()
     paths = []
     for k in range(FOLDS):
         path = folder / f"titles-fold{k}.json"
-        write_model(fit([t for t in titled if t.page.fold != k]), path)
+        write_model(fit([t for t in titled if t.page.fold != k], [h for h in html if h.page.fold != k]), path)
         paths.append(path)
     return paths
 

@@ -29,6 +29,7 @@ from parsers.html.upstream import page_metadata
 from parsers.inputs.read import Problem
 from parsers.meta.dates import url_date
 from parsers.meta.header import byline_in
+from parsers.meta.html_titles import markup_titles
 from parsers.meta.names import names_in_full
 from parsers.meta.params import META
 
@@ -59,6 +60,10 @@ class PageMeta:
     # Every date a source proposes (declared markup, address, headline dateline, htmldate's fast
     # search), for the learned choice (parsers/meta/date_choice.py).
     date_candidates: dict[str, list[str]] = field(default_factory=dict)
+    # The titles the markup declares, by source (<title>, Open Graph, JSON-LD...), for the learned
+    # choice (parsers/meta/html_titles.py).
+    title_sources: dict[str, list[str]] = field(default_factory=dict)
+    pagetype: str | None = None  # the type the markup gives the page (og:type: "article", "website"...)
 
 
 @dataclass
@@ -123,5 +128,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
             "headline": [line.iso] if line else [],
             "htmldate": [doc.date] if doc.date else [],
         },
+        title_sources=markup_titles(tree, html),
+        pagetype=doc.pagetype or None,
     )
     return Parsed(tree=tree, meta=meta)

@@ -148,7 +148,7 @@ def _guarded(html: bool, content: str, origin: Origin, core: Core) -> Result:
     try:
         with pattern_budget():
             if html:
-                return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates)
+                return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates, core.titles)
             return parse_text(content, origin, core.rules, core.options.params, core.model, core.dates, core.titles)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)

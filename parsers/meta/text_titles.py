@@ -26,6 +26,7 @@ import regex
 
 from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
+from parsers.meta.html_titles import HTML_TITLE_FEATURES, Candidate, HtmlTitles
 from parsers.meta.names import title_key
 from parsers.meta.titles import TITLE_SEPARATORS
 from parsers.strip.classify import Verdicts
@@ -158,6 +159,7 @@ class TitleChooser:
 
     spec: TitleModel
     forest: Forest
+    html_forest: Forest | None
     digest: str
 
     def choose(self, found: Lines) -> Line | None:
@@ -166,12 +168,21 @@ class TitleChooser:
             return None
         return found.lines[int(np.argmax(self.forest.raw(found.X)))]
 
+    def choose_html(self, found: HtmlTitles) -> Candidate | None:
+        """The best-scored title an HTML page's sources propose; None when they propose none (or
+        the model holds no HTML trees)."""
+        if not found.candidates or self.html_forest is None:
+            return None
+        return found.candidates[int(np.argmax(self.html_forest.raw(found.X)))]
+
 
 def parse_title_model(data: bytes, source: str) -> TitleChooser:
     spec = validated(TitleModel, data, source, "title model")
-    if tuple(spec.scorer.features) != TEXT_TITLE_FEATURES:
+    html = spec.html_scorer
+    if tuple(spec.scorer.features) != TEXT_TITLE_FEATURES or (html and tuple(html.features) != HTML_TITLE_FEATURES):
         raise ModelFileError(f"{source}: fitted on other features than this version reads")
-    return TitleChooser(spec, Forest.of(spec.scorer), hashlib.sha256(data).hexdigest()[:8])
+    forest = Forest.of(html) if html else None
+    return TitleChooser(spec, Forest.of(spec.scorer), forest, hashlib.sha256(data).hexdigest()[:8])
 
 
 def load_title_model(path: Path | None = None) -> TitleChooser:

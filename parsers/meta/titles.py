@@ -79,19 +79,19 @@ def best_title(
         pool.append(strip_site_name(title, site))
     key = title_key(site or "")
     pool = [c for c in pool if title_key(c) and title_key(c) != key]
-    current = _slug_recall(slug, chosen) if chosen else 0.0
+    current = slug_recall(slug, chosen) if chosen else 0.0
     if not pool:
         return chosen
     if current < META.slug_keep:
-        best = max(pool, key=lambda c: _slug_recall(slug, c))  # the first of equals: h1s come first
-        gain = _slug_recall(slug, best)
+        best = max(pool, key=lambda c: slug_recall(slug, c))  # the first of equals: h1s come first
+        gain = slug_recall(slug, best)
         return best if gain >= META.slug_take and gain - current >= META.slug_margin else chosen
     # The choice holds the slug, but also words the slug leaves out (a kicker, a section name):
     # a candidate holding the slug as well with fewer other words is the headline itself.
     near = {*headings, *content_headings}
-    fits = [c for c in pool if c in near and _slug_recall(slug, c) >= current]
-    tight = max(fits, key=lambda c: _slug_precision(slug, c), default=None)
-    if tight and chosen and _slug_precision(slug, tight) - _slug_precision(slug, chosen) >= META.slug_margin:
+    fits = [c for c in pool if c in near and slug_recall(slug, c) >= current]
+    tight = max(fits, key=lambda c: slug_precision(slug, c), default=None)
+    if tight and chosen and slug_precision(slug, tight) - slug_precision(slug, chosen) >= META.slug_margin:
         return tight
     return chosen
 
@@ -134,11 +134,11 @@ def slug_words(url: str | None) -> set[str]:
     return set()
 
 
-def _slug_recall(slug: set[str], candidate: str) -> float:
+def slug_recall(slug: set[str], candidate: str) -> float:
     return len(slug & _words(candidate)) / len(slug)
 
 
-def _slug_precision(slug: set[str], candidate: str) -> float:
+def slug_precision(slug: set[str], candidate: str) -> float:
     words = _words(candidate)
     return len(slug & words) / len(words) if words else 0.0
 
