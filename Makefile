@@ -57,12 +57,13 @@ throughput: $(VENV)/.installed-test
 oneoff: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.oneoff
 
-# Rebuild the block classifier and the date choice from ../shared/bench: the model files, then their
+# Rebuild the block classifier and the date, title and author choices from ../shared/bench: the model files, then their
 # out-of-fold reports (5 folds grouped by site; each page parsed with models fitted without its fold).
 train: $(VENV)/.installed-test
 	$(BIN)/python -m train.fit
 	$(BIN)/python -m train.dates --report parsers/models/dates.report.md
 	$(BIN)/python -m train.titles --report parsers/models/titles.report.md
+	$(BIN)/python -m train.authors --report parsers/models/authors.report.md
 	$(BIN)/python -m train.oof --report parsers/models/blocks.report.md
 
 schema: $(VENV)/.installed

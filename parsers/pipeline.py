@@ -22,6 +22,7 @@ from parsers.inputs.read import DEFAULT_MAX_BYTES, Problem
 from parsers.meta.date_choice import SOURCES, Candidates, DateChooser, day_of, load_date_model
 from parsers.meta.fields import Meta
 from parsers.meta.header import HeaderMeta, merge_hints, normalize_date
+from parsers.meta.html_authors import AuthorChooser, Credits, PageText, credit_rows, given_credits, load_author_model
 from parsers.meta.html_titles import HtmlTitles, html_title_rows, proposed_titles
 from parsers.meta.markup import markup_hints
 from parsers.meta.params import META
@@ -65,7 +66,8 @@ class ParseOptions:
     params: ClassifierParams = DEFAULT_PARAMS
     model_path: Path | None = None  # the block classifier's model file; None: the one shipped
     date_model_path: Path | None = None  # the date choice's model file; None: the one shipped
-    title_model_path: Path | None = None  # the text title choice's model file; None: the one shipped
+    title_model_path: Path | None = None  # the title choices' model file; None: the one shipped
+    author_model_path: Path | None = None  # the HTML author choice's model file; None: the one shipped
 
 
 @dataclass
@@ -91,12 +93,13 @@ class Core:
     model: Classifier
     dates: DateChooser
     titles: TitleChooser
+    authors: AuthorChooser
 
     @classmethod
     def load(cls, options: ParseOptions = ParseOptions()) -> Core:
         rules, model = load_rules(options.profile_dirs), load_model(options.model_path)
         dates, titles = load_date_model(options.date_model_path), load_title_model(options.title_model_path)
-        return cls(options, rules, model, dates, titles)
+        return cls(options, rules, model, dates, titles, load_author_model(options.author_model_path))
 
     @classmethod
     def of(cls, given: ParseOptions | Core) -> Core:
@@ -118,13 +121,15 @@ def _code_digest() -> str:
 def pipeline_version(rules: RuleSet, model: Classifier | None = None, dates: DateChooser | None = None) -> str:
     """Package version, core source hash, rule-file hash and the models' hashes: what an
     incremental run compares."""
-    blocks, chooser, lines = (
+    blocks, chooser, lines, credits = (
         (model or load_model()).digest,
         (dates or load_date_model()).digest,
         load_title_model().digest,
+        load_author_model().digest,
     )
     return (
-        f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{blocks}.dates.{chooser}.titles.{lines}"
+        f"{PACKAGE_VERSION}+code.{_code_digest()}.rules.{rules.version}.model.{blocks}.dates.{chooser}"
+        f".titles.{lines}.authors.{credits}"
     )
 
 
@@ -136,10 +141,12 @@ def parse_html(
     model: Classifier | None = None,
     dates: DateChooser | None = None,
     titles: TitleChooser | None = None,
+    authors: AuthorChooser | None = None,
 ) -> Result:
     """HTML: the page's DOM cut into blocks, which the classifier keeps or removes with the DOM's
-    evidence; metadata from the markup, the date and title chosen among its sources."""
-    draft = _html_draft(html, origin, rules, params, model, dates or load_date_model(), titles or load_title_model())
+    evidence; metadata from the markup, the date, title and authors chosen among its sources."""
+    chosen = (dates or load_date_model(), titles or load_title_model(), authors or load_author_model())
+    draft = _html_draft(html, origin, rules, params, model, *chosen)
     return draft if isinstance(draft, Rejection) else _document(draft)
 
 
@@ -169,8 +176,10 @@ def _html_draft(
     model: Classifier | None,
     dates: DateChooser | None,
     titles: TitleChooser | None = None,
+    authors: AuthorChooser | None = None,
 ) -> Draft | Rejection:
-    """The page through the HTML stages; with no ``dates`` (``titles``), its date (title) is not chosen."""
+    """The page through the HTML stages; with no ``dates`` (``titles``, ``authors``), its date
+    (title, authors) is not chosen."""
     parsed = read_html(html, origin.url)
     if isinstance(parsed, Problem):
         return reject(rules, origin.path, origin.sha256, parsed.reason, parsed.detail, origin.record)
@@ -183,6 +192,7 @@ def _html_draft(
     origin.url = origin.url or parsed.meta.url
     markup = Markup(dom, parsed.meta)
     draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates, titles)
+    draft.authors = authors
     return _run(draft, HTML_STAGES)
 
 
@@ -312,6 +322,9 @@ class Draft:
     markup: Markup | None  # an HTML page's DOM evidence and markup; None for text
     dates: DateChooser | None  # chooses the publication date; None: the date is not chosen (for training)
     titles: TitleChooser | None = None  # chooses the page's title; None: it is not chosen
+    authors: AuthorChooser | None = None  # chooses an HTML page's authors; None: they are not chosen
+    given_authors: list[str] = field(default_factory=list)  # the authors the input's own record gives
+    kept_authors: list[str] = field(default_factory=list)  # the bylines at the start of the kept body
     given_published: str | None = None  # the date the input's own record gives (a scraper's field)
     given_title: str | None = None  # the title the input's own record gives
     reading: PageReading | None = None
@@ -377,6 +390,7 @@ def _markup(draft: Draft) -> None:
     assert draft.markup is not None, "an HTML stage"
     origin = draft.origin
     draft.given_published, draft.given_title = origin.hints.published, origin.hints.title
+    draft.given_authors = list(origin.hints.authors)
     origin.hints = markup_hints(origin.hints, draft.markup.meta, origin.url, _kept_headings(draft))
 
 
@@ -389,6 +403,7 @@ def _kept_header(draft: Draft) -> None:
         kept, whole, draft.origin.fetched_at, reading.language, ruled=(), site_names=_site_names(draft),
         find_headline=False,
     )  # fmt: skip
+    draft.kept_authors = list(draft.meta.authors)
 
 
 def _hints(draft: Draft) -> None:
@@ -474,6 +489,41 @@ def _html_titles(draft: Draft) -> HtmlTitles:
     return html_title_rows(proposed, site, draft.origin.url, page.pagetype)
 
 
+def html_author_evidence(
+    html: str, origin: Origin, rules: RuleSet, model: Classifier, params: ClassifierParams = DEFAULT_PARAMS
+) -> Credits | None:
+    """An HTML page's candidate credits with their feature rows, the rules' choice among them (what
+    the author model is fitted on); None for a page the pipeline rejects."""
+    draft = _html_draft(html, origin, rules, params, model, None)
+    return None if isinstance(draft, Rejection) else _html_credits(draft)
+
+
+def _html_credits(draft: Draft) -> Credits:
+    assert draft.markup is not None, "an HTML stage"
+    page, meta = draft.markup.meta, draft.meta
+    given = given_credits(
+        meta.authors, page.author, page.credits, page.byline, page.linked_authors, page.licensed_to, draft.kept_authors
+    )
+    labels = draft.verdicts.labels
+    body = "\n".join(b.text for b in draft.blocks if labels[b.index] is None)
+    site = page.sitename or site_label(page.url or draft.origin.url)
+    return credit_rows(given, PageText(draft.text, body, meta.title, site, page.url or draft.origin.url, page.pagetype))
+
+
+def _html_author_choice(draft: Draft) -> None:
+    """The authors: the credit the author model scores best among what the page's sources give,
+    the rules' choice and "nobody" included (a record's own authors stand)."""
+    if draft.given_authors or draft.authors is None:
+        return
+    chosen = draft.authors.choose_html(_html_credits(draft))
+    if chosen is None:
+        return
+    meta = draft.meta
+    if chosen.persons != meta.authors:
+        meta.authors = list(chosen.persons)
+        meta.organizations = list(dict.fromkeys([*meta.organizations, *chosen.orgs]))
+
+
 def _kept_headings(draft: Draft) -> list[str]:
     """The first headings the classifier kept: title candidates."""
     labels = draft.verdicts.labels
@@ -504,7 +554,8 @@ def _date_candidates(draft: Draft) -> Candidates:
 
 
 HTML_STAGES: tuple[Stage, ...] = (
-    _strip, _markup, _kept_header, _hints, _signature, _html_title_choice, _repeated_title, _date_choice,
+    _strip, _markup, _kept_header, _hints, _signature, _html_author_choice, _html_title_choice, _repeated_title,
+    _date_choice,
 )  # fmt: skip
 
 

@@ -91,3 +91,16 @@ class TitleModel(_Strict):
     scorer: Pass
     html_scorer: Pass | None = Field(default=None, description="The HTML candidates' trees; none: the rules choose.")
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")
+
+
+class AuthorModel(_Strict):
+    """An HTML page's authors: trees scoring each set of persons its sources credit, and "nobody"
+    (see parsers/meta/html_authors.py); the best-scored one reaching the threshold gives the authors."""
+
+    kind: Literal["boilerstrip.author-choice"] = "boilerstrip.author-choice"
+    format: Literal[1] = 1
+    html_scorer: Pass
+    html_threshold: float | None = Field(
+        default=None, description="The least score the best credit needs to give the authors (None: never enough)."
+    )
+    trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

@@ -1,5 +1,6 @@
-"""Out-of-fold figures of the whole pipeline: each page parsed with models (blocks, dates, titles) fitted without its
-fold (5 folds grouped by site), then every set and input kind scored by the bench's own scorer.
+"""Out-of-fold figures of the whole pipeline: each page parsed with models (blocks, dates, titles,
+authors) fitted without its fold (5 folds grouped by site), then every set and input kind scored by
+the bench's own scorer.
 
     python -m train.oof [--report parsers/models/blocks.report.md]
 """
@@ -75,8 +76,21 @@ def fold_title_models(folder: Path) -> list[Path]:
     return paths
 
 
+def fold_author_models(folder: Path) -> list[Path]:
+    """One HTML author model per fold, fitted on the other folds' pages (see :mod:`train.authors`)."""
+    from train.authors import credited_pages, fit
+
+    credited = credited_pages()
+    paths = []
+    for k in range(FOLDS):
+        path = folder / f"authors-fold{k}.json"
+        write_model(fit([c for c in credited if c.page.fold != k]), path)
+        paths.append(path)
+    return paths
+
+
 def predictions(
-    models: list[Path], dates: list[Path], titles: list[Path]
+    models: list[Path], dates: list[Path], titles: list[Path], authors: list[Path]
 ) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
     """(set, kind) -> id -> the fields the scorer reads, each page parsed with its fold's models."""
     out: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -84,7 +98,10 @@ def predictions(
         for kind in KINDS:
             for page in pages(dataset, kind):
                 options = ParseOptions(
-                    model_path=models[page.fold], date_model_path=dates[page.fold], title_model_path=titles[page.fold]
+                    model_path=models[page.fold],
+                    date_model_path=dates[page.fold],
+                    title_model_path=titles[page.fold],
+                    author_model_path=authors[page.fold],
                 )
                 result = parse_bytes(page.path.read_bytes(), page.path.name, options)[0]
                 doc = result if isinstance(result, Document) else None
@@ -226,7 +243,10 @@ def main() -> None:
     args = ap.parse_args()
     started = time.time()
     args.models.mkdir(parents=True, exist_ok=True)
-    preds = predictions(fold_models(args.models), fold_date_models(args.models), fold_title_models(args.models))
+    folder = args.models
+    preds = predictions(
+        fold_models(folder), fold_date_models(folder), fold_title_models(folder), fold_author_models(folder)
+    )
     results = {f"{d}/{k}": score(d, p) for (d, k), p in sorted(preds.items())}
     refs = {} if args.no_baselines else baselines()
     text = report(results, refs, MODEL_PATH)

@@ -147,9 +147,10 @@ def _guarded(html: bool, content: str, origin: Origin, core: Core) -> Result:
     records of its file."""
     try:
         with pattern_budget():
+            chosen = (core.dates, core.titles)
             if html:
-                return parse_html(content, origin, core.rules, core.options.params, core.model, core.dates, core.titles)
-            return parse_text(content, origin, core.rules, core.options.params, core.model, core.dates, core.titles)
+                return parse_html(content, origin, core.rules, core.options.params, core.model, *chosen, core.authors)
+            return parse_text(content, origin, core.rules, core.options.params, core.model, *chosen)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]
