@@ -86,6 +86,27 @@ def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> t
     return _time_each(folder, limit, extract)
 
 
+def htmldate_alone(folder: Path, limit: int | None) -> tuple[dict[str, Prediction], float]:
+    """htmldate alone on the same HTML, the publication date only (``original_date``, its
+    extensive search on): (predictions, seconds)."""
+    from htmldate import find_date
+    from trafilatura import load_html
+
+    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
+
+    def extract(data: bytes, name: str) -> Prediction:
+        raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data
+        html = decode(raw) if isinstance(raw, bytes) else ""
+        tree = load_html(html) if isinstance(html, str) and html else None
+        try:
+            found = find_date(tree, extensive_search=True, original_date=True) if tree is not None else None
+        except Exception:  # htmldate fails on a few malformed pages: no answer, as a user would get
+            found = None
+        return {"body": "", "published": found if isinstance(found, str) else None}
+
+    return _time_each(folder, limit, extract)
+
+
 def justext_alone(folder: Path, limit: int | None) -> tuple[dict[str, Prediction], float]:
     """jusText on the same markdown or plain text, the text path's reference (see
     :func:`_markdown_paragraph`), with the stop list of the language we detect on the text without

@@ -1,10 +1,11 @@
-"""The bench command's text baseline: jusText on the same markdown, as the text path is measured against."""
+"""The bench's baselines: jusText on the same markdown, as the text path is measured against, and
+htmldate alone on the same HTML, as the date is."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.bench import _markdown_paragraph, justext_alone
+from benchmarks.bench import _markdown_paragraph, htmldate_alone, justext_alone
 
 
 def test_markdown_paragraph_gives_jusText_headings_links_and_no_images() -> None:
@@ -28,3 +29,14 @@ def test_justext_alone_keeps_the_prose_and_drops_the_link_menu(tmp_path: Path) -
     assert prose in body
     assert "Section 3" not in body
     assert seconds > 0
+
+
+def test_htmldate_alone_reads_the_date_the_markup_declares(tmp_path: Path) -> None:
+    folder = tmp_path / "html"
+    folder.mkdir()
+    head = '<head><meta property="article:published_time" content="2023-05-04T08:00:00+02:00"></head>'
+    (folder / "dated.html").write_text(f"<html>{head}<body><p>The ferry left late.</p></body></html>")
+    (folder / "plain.html").write_text("<html><body><p>The ferry left late.</p></body></html>")
+    preds, _ = htmldate_alone(folder, None)
+    assert preds["dated"]["published"] == "2023-05-04"
+    assert preds["plain"]["published"] is None

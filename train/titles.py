@@ -82,23 +82,28 @@ class HtmlTitledPage:
     page: Page
     found: HtmlTitles
     right: list[bool]
+    addressed: bool = True  # parsed with the page's address (a scraper record's url), else without
 
 
-def _html_titled(page: Page) -> HtmlTitledPage | None:
+def _html_titled(job: tuple[Page, bool]) -> HtmlTitledPage | None:
     from parsers import load_rules
     from parsers.pipeline import html_title_evidence
     from parsers.strip.model import load_model
     from train.dataset import read_page
 
+    page, addressed = job
     score = _score_module()
     read = read_page(page)
     if read is None:
         return None
-    found = html_title_evidence(*read, load_rules(), load_model())
+    html, origin = read
+    if not addressed:
+        origin.url = None
+    found = html_title_evidence(html, origin, load_rules(), load_model())
     if found is None:
         return None
     gold = score.norm_title(page.gold["title"])
-    return HtmlTitledPage(page, found, [score.norm_title(c.text) == gold for c in found.candidates])
+    return HtmlTitledPage(page, found, [score.norm_title(c.text) == gold for c in found.candidates], addressed)
 
 
 def titled_pages(workers: int = 2) -> list[TitledPage]:
@@ -110,8 +115,12 @@ def titled_pages(workers: int = 2) -> list[TitledPage]:
 
 
 def html_titled_pages(workers: int = 2) -> list[HtmlTitledPage]:
-    """Every HTML page with a gold title."""
-    todo = [p for s in SETS for p in pages(s, "html") if p.gold.get("title")]
+    """Every HTML page with a gold title, twice: parsed with its address and without (an HTML
+    file read from disk, whose page may still name its canonical address). A user gives either,
+    and the slug features read the address: fitted on both, the trees serve both."""
+    todo = [
+        (p, addressed) for s in SETS for p in pages(s, "html") if p.gold.get("title") for addressed in (True, False)
+    ]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         found = pool.map(_html_titled, todo, chunksize=20)
     return [t for t in found if t is not None]
@@ -137,7 +146,7 @@ def fit(titled: Sequence[TitledPage], html: Sequence[HtmlTitledPage] = ()) -> Ti
     trained = {
         "pages": str(len(titled)),
         "rows": str(sum(len(t.right) for t in titled)),
-        "html_pages": str(len(html)),
+        "html_pages": str(len({(t.page.dataset, t.page.id) for t in html})),
         "html_rows": str(sum(len(t.right) for t in html)),
         "rounds": str(ROUNDS),
         "sets": ", ".join(SETS),
@@ -164,7 +173,7 @@ def out_of_fold(
         picked = models[h.page.fold].choose_html(h.found)
         at = h.found.candidates.index(picked) if picked is not None else -1
         rule = next((k for k, c in enumerate(h.found.candidates) if "rule" in c.whole), -1)
-        counts = tally[f"{h.page.dataset}/{h.page.kind}"]
+        counts = tally[f"{h.page.dataset}/{h.page.kind}" + ("" if h.addressed else ", no address")]
         counts[0] += 1
         counts[1] += at >= 0 and h.right[at]
         counts[2] += rule >= 0 and h.right[rule]
@@ -192,6 +201,8 @@ def report(figures: dict[str, dict[str, float]]) -> str:
         "pages given the gold title (as score.py compares titles), beside the title before the choice (a text",
         "page's header scan, an HTML page's rules) and the share where some candidate is the gold title. The",
         "block model here is the one shipped; parsers/models/blocks.report.md gives the whole pipeline out of fold.",
+        'HTML pages are parsed with the address the bench gives and, apart ("no address"), without it, as an HTML',
+        "file read from disk is; the HTML trees are fitted on both.",
         "",
         "| pages / input | n | title chosen | before the choice | some candidate |",
         "|---|---|---|---|---|",
