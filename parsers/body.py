@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pydantic import TypeAdapter
+
 from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
 from parsers.meta.params import META
@@ -90,13 +92,16 @@ def removed(
     """Every removal, each with the rule that made it: a block taken as metadata, else one the
     body's assembly removed or kept, else the strip stage's verdict; then the spans a rule cut
     from inside a block."""
-    out: list[Removed] = []
+    out: list[dict[str, str | int]] = []
     for block in blocks:
         i = block.index
         rule = meta.labels.get(i) or (repairs[i] if i in repairs else verdicts.labels[i])
         zone = "header" if block.index < verdicts.start else "footer" if block.index > verdicts.end else "body"
         if rule and block.text:
-            out.append(Removed(text=block.text, zone=zone, block=block.index, rule=rule))
+            out.append({"text": block.text, "zone": zone, "block": block.index, "rule": rule})
         for text, rule_id in block.stripped:
-            out.append(Removed(text=text, zone=zone, block=block.index, rule=rule_id))
-    return out
+            out.append({"text": text, "zone": zone, "block": block.index, "rule": rule_id})
+    return _REMOVALS.validate_python(out)  # validated as one list: a page removes hundreds of blocks
+
+
+_REMOVALS = TypeAdapter(list[Removed])
