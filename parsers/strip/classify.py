@@ -97,7 +97,10 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
     """Rule cues on every block. Strip rules edit blocks in place; footer cuts are decided by
     :func:`classify` once the article's start is known (a footer opens after it, never before)."""
     gated = [(profile, profile_gates(profile)) for profile in profiles]  # once a page, not once a block
-    hits = {b.index: _rule_hits(b, gated) for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY}
+    read = [b for b in blocks if b.text and b.link_density <= RULES_MAX_LINK_DENSITY]
+    folded = [fold(b.text) for b in read]
+    first = [index.candidates_each(folded) for _, index in gated]  # the page's blocks scanned at once
+    hits = {b.index: _rule_hits(b, gated, folded[k], [each[k] for each in first]) for k, b in enumerate(read)}
     fired: dict[int, str] = {}
     _cut_header(blocks, hits, fired)
     header = set(fired)
@@ -109,13 +112,16 @@ def apply_rules(blocks: Sequence[Block], profiles: Sequence[Profile]) -> RuleHit
     return RuleHits(fired=fired, footers=footers, header=header)
 
 
-def _rule_hits(block: Block, profiles: Sequence[tuple[Profile, GateIndex]]) -> list[Rule]:
+def _rule_hits(
+    block: Block, profiles: Sequence[tuple[Profile, GateIndex]], folded: str, first: Sequence[list[int]]
+) -> list[Rule]:
     """Rules whose pattern fires on the block, in rule order; strip rules are applied on the way
-    (the rules after one that cut text see the text it left)."""
+    (the rules after one that cut text see the text it left). ``folded``: the block's folded text;
+    ``first``: per profile, the rules its gates let through for that text."""
     found: list[Rule] = []
-    folded = fold(block.text)
-    for profile, index in profiles:
-        todo = index.candidates(folded)
+    changed = False  # a strip rule cut the block's text: the gates are asked again
+    for (profile, index), given in zip(profiles, first, strict=True):
+        todo = index.candidates(folded) if changed else given
         k = 0
         while k < len(todo):
             position = todo[k]
@@ -128,7 +134,7 @@ def _rule_hits(block: Block, profiles: Sequence[tuple[Profile, GateIndex]]) -> l
                 if match.group(0):
                     block.stripped.append((match.group(0), rule.id))
                     block.set_text((block.text[: match.start()] + block.text[match.end() :]).strip())
-                    folded = fold(block.text)
+                    folded, changed = fold(block.text), True
                     todo, k = index.candidates(folded, after=position), 0
             else:
                 found.append(rule)

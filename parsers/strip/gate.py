@@ -85,6 +85,8 @@ class LiteralFinder:
             node[""] = {}
         body = _trie_regex(trie)
         self._pattern = re.compile(f"(?=({body}))") if body else None  # re: 6x faster than regex here
+        if any("\0" in literal for literal in longer):
+            raise ValueError("a gate literal holds a NUL character")  # present_each joins texts with it
         self._prefixes = {s: frozenset(p for p in longer if s.startswith(p)) for s in longer}
 
     def present(self, folded: str) -> set[str]:
@@ -92,6 +94,25 @@ class LiteralFinder:
         if self._pattern is not None:
             for match in self._pattern.finditer(folded):
                 found |= self._prefixes[match.group(1)]
+        return found
+
+    def present_each(self, texts: Sequence[str]) -> list[set[str]]:
+        """:meth:`present` of each text, in one scan of the texts joined by a NUL (no literal
+        holds one, so no match crosses from one text into the next; a page's few hundred blocks
+        then cost one regex call, not one each)."""
+        found = [{c for c in self._chars if c in folded} for folded in texts]
+        if self._pattern is None or not texts:
+            return found
+        starts, at = [], 0
+        for folded in texts:
+            starts.append(at)
+            at += len(folded) + 1
+        k = 0
+        for match in self._pattern.finditer("\0".join(texts)):
+            position = match.start()
+            while k + 1 < len(starts) and starts[k + 1] <= position:
+                k += 1
+            found[k] |= self._prefixes[match.group(1)]
         return found
 
     def starting(self, folded: str) -> frozenset[str]:
@@ -128,8 +149,18 @@ class GateIndex:
 
     def candidates(self, folded: str, after: int = -1) -> list[int]:
         """Positions (greater than ``after``) of the patterns that may match the block."""
+        return self._union(folded, self._contains.present(folded), after)
+
+    def candidates_each(self, texts: Sequence[str]) -> list[list[int]]:
+        """:meth:`candidates` of each folded block, the literals found in one scan."""
+        return [
+            self._union(folded, present, -1)
+            for folded, present in zip(texts, self._contains.present_each(texts), strict=True)
+        ]
+
+    def _union(self, folded: str, present: set[str], after: int) -> list[int]:
         found = set(self._always)
-        for literal in self._contains.present(folded):
+        for literal in present:
             found |= self._by_contains[literal]
         for literal in self._starts.starting(folded):
             found |= self._by_start[literal]

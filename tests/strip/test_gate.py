@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,3 +151,16 @@ def test_gate_index_lists_exactly_the_rules_whose_gate_passes(text: str) -> None
     expected = [i for i, gate in enumerate(gates) if gate is None or gate.may_match(folded)]
     assert _INDEX.candidates(folded) == expected
     assert _INDEX.candidates(folded, after=3) == [i for i in expected if i > 3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXT, max_size=6))
+def test_one_scan_of_a_pages_blocks_finds_what_a_scan_of_each_finds(texts: list[str]) -> None:
+    folded = [fold(text) for text in texts]
+    assert _FINDER.present_each(folded) == [_FINDER.present(f) for f in folded]
+    assert _INDEX.candidates_each(folded) == [_INDEX.candidates(f) for f in folded]
+
+
+def test_a_literal_holding_a_nul_is_refused() -> None:
+    with pytest.raises(ValueError, match="NUL"):
+        LiteralFinder(["ab\0cd"])
