@@ -35,14 +35,12 @@ from parsers.meta.html_authors import (
     parse_author_model,
 )
 from schemas.model import AuthorModel, Pass
-from train.bench import FOLDS, Page, pages
-from train.dates import PARAMS  # the same small trees as the date and title choices
-from train.export import flat_pass, pass_of
+from train.bench import FOLDS, Page, pages, score_module
+from train.export import flat_pass
 from train.fit import ensure_loadable, write_model
-from train.titles import _score_module
+from train.titles import ROUNDS, choice_pass  # the same small trees as the date and title choices
 
 SETS = ("trafilatura-eval", "wcxb")
-ROUNDS = 150
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ def _credited(page: Page) -> CreditedPage | None:
     from parsers.strip.model import load_model
     from train.dataset import read_page
 
-    score = _score_module()
+    score = score_module()
     read = read_page(page)
     if read is None:
         return None
@@ -86,14 +84,7 @@ def credited_pages(workers: int = 2) -> list[CreditedPage]:
 
 
 def fit_pass(credited: Sequence[CreditedPage]) -> Pass:
-    import lightgbm as lgb
-
-    if not credited:
-        return flat_pass(HTML_AUTHOR_FEATURES)
-    X = np.vstack([c.found.X for c in credited])
-    y = np.array([float(ok) for c in credited for ok in c.right])
-    booster = lgb.train(PARAMS, lgb.Dataset(X, y, feature_name=list(HTML_AUTHOR_FEATURES)), num_boost_round=ROUNDS)
-    return pass_of(booster, HTML_AUTHOR_FEATURES)
+    return choice_pass([c.found.X for c in credited], [c.right for c in credited], HTML_AUTHOR_FEATURES)
 
 
 Outcome = tuple[float, bool, bool, bool]  # best score; taking it is right, is a wrong author; giving none is right

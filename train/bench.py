@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +66,12 @@ def pages(dataset: str, kind: str, bench: Path = BENCH) -> Iterator[Page]:
         if path.exists():
             site = site_of(entry.get("url") or key)
             yield Page(dataset, kind, key, path, entry, site, fold_of(site))
+
+
+def score_module() -> Any:
+    """The bench's own ``score.py``: its rules normalise titles and authors as the figures do."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    import score  # type: ignore[import-not-found]
+
+    return score

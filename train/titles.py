@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +34,7 @@ from parsers.meta.text_titles import (
     parse_title_model,
 )
 from schemas.model import Pass, TitleModel
-from train.bench import BENCH, FOLDS, Page, pages
+from train.bench import FOLDS, Page, pages, score_module
 from train.dates import PARAMS  # the same small trees as the date choice
 from train.export import flat_pass, pass_of
 from train.fit import ensure_loadable, write_model
@@ -43,13 +42,6 @@ from train.fit import ensure_loadable, write_model
 SETS = ("trafilatura-eval", "wcxb")
 KINDS = ("text", "plain")
 ROUNDS = 150
-
-
-def _score_module() -> Any:
-    sys.path.insert(0, str(BENCH))
-    import score  # type: ignore[import-not-found]  # the bench's own rules: the figures' title normalisation
-
-    return score
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,7 @@ def _titled(page: Page) -> TitledPage | None:
     from parsers import Origin, load_rules
     from parsers.pipeline import text_title_evidence
 
-    score = _score_module()
+    score = score_module()
     text = page.path.read_text("utf-8")
     origin = Origin(path=page.path.name, format="markdown" if page.kind == "text" else "text", sha256="")
     found = text_title_evidence(text, origin, load_rules())
@@ -92,7 +84,7 @@ def _html_titled(job: tuple[Page, bool]) -> HtmlTitledPage | None:
     from train.dataset import read_page
 
     page, addressed = job
-    score = _score_module()
+    score = score_module()
     read = read_page(page)
     if read is None:
         return None
@@ -126,7 +118,9 @@ def html_titled_pages(workers: int = 2) -> list[HtmlTitledPage]:
     return [t for t in found if t is not None]
 
 
-def _fit_pass(X: Sequence[npt.NDArray[np.float64]], right: Sequence[list[bool]], features: Sequence[str]) -> Pass:
+def choice_pass(X: Sequence[npt.NDArray[np.float64]], right: Sequence[list[bool]], features: Sequence[str]) -> Pass:
+    """Trees scoring a choice's candidates: ``X`` the candidates' rows of each page, ``right``
+    which of them are right (the text and HTML title choices, the HTML author choice)."""
     import lightgbm as lgb
 
     if not X:
@@ -140,9 +134,9 @@ def _fit_pass(X: Sequence[npt.NDArray[np.float64]], right: Sequence[list[bool]],
 def fit(titled: Sequence[TitledPage], html: Sequence[HtmlTitledPage] = ()) -> TitleModel:
     """The text trees fitted on ``titled``, the HTML trees on ``html``."""
     text = [t for t in titled if t.found.lines]
-    scorer = _fit_pass([t.found.X for t in text], [t.right for t in text], TEXT_TITLE_FEATURES)
+    scorer = choice_pass([t.found.X for t in text], [t.right for t in text], TEXT_TITLE_FEATURES)
     marked = [t for t in html if t.found.candidates]
-    html_scorer = _fit_pass([t.found.X for t in marked], [t.right for t in marked], HTML_TITLE_FEATURES)
+    html_scorer = choice_pass([t.found.X for t in marked], [t.right for t in marked], HTML_TITLE_FEATURES)
     trained = {
         "pages": str(len(titled)),
         "rows": str(sum(len(t.right) for t in titled)),
