@@ -68,16 +68,21 @@ def _time_each(folder: Path, limit: int | None, extract: Callable[[bytes, str], 
     return out, seconds
 
 
+def _html_text(data: bytes) -> str:
+    """A bench HTML file's text (gunzipped, decoded as the pipeline decodes it; "" when it cannot be)."""
+    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
+
+    raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data
+    html = decode(raw) if isinstance(raw, bytes) else ""
+    return html if isinstance(html, str) else ""
+
+
 def trafilatura_alone(folder: Path, limit: int | None, with_metadata: bool) -> tuple[dict[str, Prediction], float]:
     """trafilatura's own defaults on the same HTML, timed the same way: (predictions, seconds)."""
     import trafilatura
 
-    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
-
     def extract(data: bytes, name: str) -> Prediction:
-        raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data
-        html = decode(raw) if isinstance(raw, bytes) else ""
-        out = trafilatura.bare_extraction(html if isinstance(html, str) else "", with_metadata=with_metadata)
+        out = trafilatura.bare_extraction(_html_text(data), with_metadata=with_metadata)
         doc = out.as_dict() if out is not None and not isinstance(out, dict) else (out or {})
         author = doc.get("author")
         return {"body": doc.get("text") or "", "title": doc.get("title"), "published": doc.get("date"),
@@ -92,12 +97,9 @@ def htmldate_alone(folder: Path, limit: int | None) -> tuple[dict[str, Predictio
     from htmldate import find_date
     from trafilatura import load_html
 
-    from parsers.inputs.read import DEFAULT_MAX_BYTES, decode, gunzip
-
     def extract(data: bytes, name: str) -> Prediction:
-        raw = gunzip(data, DEFAULT_MAX_BYTES) if data[:2] == b"\x1f\x8b" else data
-        html = decode(raw) if isinstance(raw, bytes) else ""
-        tree = load_html(html) if isinstance(html, str) and html else None
+        html = _html_text(data)
+        tree = load_html(html) if html else None
         try:
             found = find_date(tree, extensive_search=True, original_date=True) if tree is not None else None
         except Exception:  # htmldate fails on a few malformed pages: no answer, as a user would get

@@ -191,8 +191,7 @@ def _html_draft(
         return _too_many(dom.blocks, origin, rules)
     origin.url = origin.url or parsed.meta.url
     markup = Markup(dom, parsed.meta)
-    draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates, titles)
-    draft.authors = authors
+    draft = Draft(dom.blocks, _joined(dom.blocks), origin, rules, params, model, markup, dates, titles, authors)
     return _run(draft, HTML_STAGES)
 
 
@@ -263,8 +262,8 @@ def parse_text(
         return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
     if len(blocks) > MAX_BLOCKS:
         return _too_many(blocks, origin, rules)
-    draft = Draft(blocks, text, origin, rules, params, model or load_model(), None, dates or load_date_model())
-    draft.titles = titles or load_title_model()
+    chosen = (dates or load_date_model(), titles or load_title_model())
+    draft = Draft(blocks, text, origin, rules, params, model or load_model(), None, *chosen)
     return _document(_run(draft, TEXT_STAGES))
 
 
@@ -485,8 +484,7 @@ def _html_titles(draft: Draft) -> HtmlTitles:
     proposed = proposed_titles(
         page.title_sources, draft.meta.title, page.title, page.headings, page.subheadings, _kept_headings(draft)
     )
-    site = page.sitename or site_label(page.url or draft.origin.url)
-    return html_title_rows(proposed, site, draft.origin.url, page.pagetype)
+    return html_title_rows(proposed, _site_name(draft), draft.origin.url, page.pagetype)
 
 
 def html_author_evidence(
@@ -506,8 +504,15 @@ def _html_credits(draft: Draft) -> Credits:
     )
     labels = draft.verdicts.labels
     body = "\n".join(b.text for b in draft.blocks if labels[b.index] is None)
-    site = page.sitename or site_label(page.url or draft.origin.url)
-    return credit_rows(given, PageText(draft.text, body, meta.title, site, page.url or draft.origin.url, page.pagetype))
+    url = page.url or draft.origin.url
+    return credit_rows(given, PageText(draft.text, body, meta.title, _site_name(draft), url, page.pagetype))
+
+
+def _site_name(draft: Draft) -> str | None:
+    """The site's name as the markup gives it, else its address's host label."""
+    assert draft.markup is not None, "an HTML stage"
+    page = draft.markup.meta
+    return page.sitename or site_label(page.url or draft.origin.url)
 
 
 def _html_author_choice(draft: Draft) -> None:
@@ -533,7 +538,7 @@ def _kept_headings(draft: Draft) -> list[str]:
 def _html_title_choice(draft: Draft) -> None:
     """The title: the candidate the title model scores best among what the markup and headings
     propose, the rules' choice included (a record's own title stands)."""
-    if draft.given_title or draft.titles is None or draft.titles.html_forest is None:
+    if draft.given_title or draft.titles is None:
         return
     chosen = draft.titles.choose_html(_html_titles(draft))
     if chosen is not None:

@@ -15,8 +15,11 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from parsers import ParseOptions, parse_bytes
 from parsers.strip.model import MODEL_PATH
@@ -50,43 +53,42 @@ def fold_models(folder: Path) -> list[Path]:
     return paths
 
 
+def _fold_files(folder: Path, name: str, fit_without: Callable[[int], BaseModel]) -> list[Path]:
+    """One model file per fold under ``folder``, ``fit_without(k)`` fitted on the other folds' pages."""
+    paths = []
+    for k in range(FOLDS):
+        path = folder / f"{name}-fold{k}.json"
+        write_model(fit_without(k), path)
+        paths.append(path)
+    return paths
+
+
 def fold_date_models(folder: Path) -> list[Path]:
-    """One date model per fold, fitted on the other folds' pages (see :mod:`train.dates`)."""
+    """One date model per fold (see :mod:`train.dates`)."""
     from train.dates import dated_pages, dated_texts, fit
 
     dated, texts = dated_pages(), dated_texts()
-    paths = []
-    for k in range(FOLDS):
-        path = folder / f"dates-fold{k}.json"
-        write_model(fit([d for d in dated if d.page.fold != k], [d for d in texts if d.page.fold != k]), path)
-        paths.append(path)
-    return paths
+    return _fold_files(
+        folder, "dates", lambda k: fit([d for d in dated if d.page.fold != k], [d for d in texts if d.page.fold != k])
+    )
 
 
 def fold_title_models(folder: Path) -> list[Path]:
-    """One title model per fold, fitted on the other folds' pages (see :mod:`train.titles`)."""
+    """One title model per fold (see :mod:`train.titles`)."""
     from train.titles import fit, html_titled_pages, titled_pages
 
     titled, html = titled_pages(), html_titled_pages()
-    paths = []
-    for k in range(FOLDS):
-        path = folder / f"titles-fold{k}.json"
-        write_model(fit([t for t in titled if t.page.fold != k], [h for h in html if h.page.fold != k]), path)
-        paths.append(path)
-    return paths
+    return _fold_files(
+        folder, "titles", lambda k: fit([t for t in titled if t.page.fold != k], [h for h in html if h.page.fold != k])
+    )
 
 
 def fold_author_models(folder: Path) -> list[Path]:
-    """One HTML author model per fold, fitted on the other folds' pages (see :mod:`train.authors`)."""
+    """One HTML author model per fold (see :mod:`train.authors`)."""
     from train.authors import credited_pages, fit
 
     credited = credited_pages()
-    paths = []
-    for k in range(FOLDS):
-        path = folder / f"authors-fold{k}.json"
-        write_model(fit([c for c in credited if c.page.fold != k]), path)
-        paths.append(path)
-    return paths
+    return _fold_files(folder, "authors", lambda k: fit([c for c in credited if c.page.fold != k]))
 
 
 def predictions(

@@ -90,6 +90,7 @@ def credit_rows(given: dict[str, list[str]], page: PageText) -> Credits:
     """The page's candidate credits and one feature row for each."""
     credits = candidates(given)
     text, body, title = page.text.casefold(), page.body.casefold(), (page.title or "").casefold()
+    article = float("article" in (page.pagetype or "").casefold())
     rows = []
     for rank, credit in enumerate(credits):
         names = credit.persons
@@ -109,7 +110,7 @@ def credit_rows(given: dict[str, list[str]], page: PageText) -> Credits:
             sum(p.casefold() in body for p in names) / count,
             sum(p.casefold() in text for p in names) / count,
             float(any(p.casefold() in title for p in names)),
-            float("article" in (page.pagetype or "").casefold()),
+            article,
         ])  # fmt: skip
     return Credits(credits, np.array(rows, dtype=np.float64).reshape(len(credits), len(HTML_AUTHOR_FEATURES)))
 

@@ -39,7 +39,7 @@ HTML_TITLE_FEATURES = (
     "names_site", "holds_site", "in_element", "holds_element", "element_share", "in_h1", "separator",
     "capitals", "digits", "end_mark", "log_candidates", "log_h1s", "upper", "article",
 )  # fmt: skip
-TITLE_MAX_WORDS = 40
+CANDIDATE_MAX_WORDS = 40  # longer than a text line may be: a <title> holds headline and site
 _JSON_HEADLINE = regex.compile(r'"headline"\s*:\s*("(?:[^"\\]|\\.){1,600}")')
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"\w+")
@@ -90,7 +90,7 @@ def candidates(proposed: dict[str, list[str]]) -> list[Candidate]:
 
     def add(text: str, source: str, part: int, rank: int) -> None:
         key = title_key(text)
-        if not key or len(text.split()) > TITLE_MAX_WORDS:
+        if not key or len(text.split()) > CANDIDATE_MAX_WORDS:
             return
         candidate = found.setdefault(key, Candidate(text, key))
         if part:
@@ -123,6 +123,7 @@ def html_title_rows(
     site_key, host_key = title_key(site or ""), title_key((hostname(url) or "").rsplit(".", 1)[0])
     element = title_key(next(iter(proposed.get("element", [])), ""))
     h1s = [title_key(h) for h in proposed.get("h1", [])]
+    article = float("article" in (pagetype or "").casefold())
     rows = []
     for candidate in found:
         key, text = candidate.key, candidate.text
@@ -157,7 +158,7 @@ def html_title_rows(
             log1p(len(found)),
             log1p(len(h1s)),
             sum(1 for c in letters if c.isupper()) / max(len(letters), 1),
-            float("article" in (pagetype or "").casefold()),
+            article,
         ])  # fmt: skip
     return HtmlTitles(found, np.array(rows, dtype=np.float64).reshape(len(found), len(HTML_TITLE_FEATURES)))
 
