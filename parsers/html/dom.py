@@ -37,6 +37,10 @@ LANDMARKS = (
     "hidden",  # not a tag: an element marked hidden (its content may be shown by a script: React's streamed HTML)
 )  # fmt: skip
 _LANDMARK_BIT = {tag: 1 << i for i, tag in enumerate(LANDMARKS)}
+# No real button holds a page's sections. libxml2 ignores a </button> while elements opened inside
+# the button are still open (an HTML5 parser closes them), so one unclosed <div> in a menu button
+# puts the rest of the page, article included, inside that button: such a button is walked, not skipped.
+_SECTIONS = ("main", "article", "section", "header", "footer", "nav", "aside")
 _HIDDEN = _LANDMARK_BIT.pop("hidden")
 TAG_GROUPS: dict[str, str] = {
     "p": "p", "div": "div", "section": "div", "li": "li", "dd": "li", "dt": "li",
@@ -157,6 +161,11 @@ class _Walker:
         return Frame(tuple(depths))
 
 
+def _holds_sections(button: HtmlElement) -> bool:
+    """A button the parser left open over the page's sections (see _SECTIONS)."""
+    return next(button.iter(*_SECTIONS), None) is not None
+
+
 def walk(root: HtmlElement, vocabulary: Sequence[str] = ()) -> DomPage:
     """The blocks of a page's DOM, in reading order; ``vocabulary``: the id/class tokens whose
     nearest ancestor each block records."""
@@ -201,7 +210,7 @@ def _visit(w: _Walker, el: HtmlElement, owner: str, depth: int, landmarks: int, 
         w.add(el.text, in_link, emphasis)
     for child in el:
         ctag = child.tag
-        if isinstance(ctag, str) and ctag not in SKIPPED:
+        if isinstance(ctag, str) and (ctag not in SKIPPED or (ctag == "button" and _holds_sections(child))):
             if ctag == "br":
                 w.parts.append(BREAK)
             elif ctag == "img":

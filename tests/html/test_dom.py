@@ -87,3 +87,22 @@ def test_vocabulary_tokens_count_levels_up() -> None:
     assert np.isin(X[:, column["dom.tag.li"]], (0, 1)).all()
     assert X[3, column["dom.main.inside"]] == 1 and X[0, column["dom.main.inside"]] == 0
     assert len(DOM_BASE) + len(vocabulary) == X.shape[1]
+
+
+MISPARSED = """<html><body>
+<header><button class="menu-button"><span>Menu</span><div class="menu-inner"><div></button></header>
+<main><article><h1>Tides of the north bay</h1>
+<p>The spring tide reached the sea wall twice this week, and the council opened the sluices.</p>
+<button class="share">Share this story</button>
+</article></main></body></html>"""
+
+
+def test_a_button_left_open_over_the_page_is_walked_and_a_real_one_skipped() -> None:
+    from trafilatura import load_html
+
+    tree = load_html(MISPARSED)  # libxml2 leaves the menu button open: the article ends up inside it
+    assert tree is not None and tree.find(".//button//article") is not None
+    texts = [b.text for b in walk(tree).blocks]
+    assert "Tides of the north bay" in texts
+    assert "The spring tide reached the sea wall twice this week, and the council opened the sluices." in texts
+    assert "Share this story" not in texts and "Menu" in texts
