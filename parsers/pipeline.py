@@ -44,7 +44,7 @@ from parsers.strip.classify import (
     Verdicts,
     decide,
 )
-from parsers.strip.evidence import PageReading, read_page, ruled_blocks
+from parsers.strip.evidence import PageReading, read_page, ruled_blocks, with_dom_columns
 from parsers.strip.model import Classifier, load_model
 from parsers.strip.rules import RuleSet, load_rules
 from schemas.document import Document, InputFormat, Link, Rejection, RejectReason, Source
@@ -223,7 +223,8 @@ def block_table(
     blocks = segment(text)
     if not blocks:
         return [], np.zeros((0, 0))
-    return blocks, read_page(blocks, text, origin.format, origin.url, rules, params, None, vocabulary).X
+    X = read_page(blocks, text, origin.format, origin.url, rules, params, None, vocabulary).X
+    return blocks, with_dom_columns(X, vocabulary)
 
 
 def html_block_table(

@@ -65,7 +65,7 @@ class PageReading:
     language: str | None
     hits: RuleHits
     anchor: Verdicts  # the hand-set classes' verdicts: where the header and the main run lie
-    X: npt.NDArray[np.float64]  # feature rows
+    X: npt.NDArray[np.float64]  # feature rows (a text page's without the DOM columns)
 
 
 def read_page(
@@ -85,11 +85,13 @@ def read_page(
     densities = stopword_densities(blocks, lang)
     anchor = classify(blocks, hits, densities, params)
     X = text_features(page_evidence(blocks, hits, anchor, lang, densities, fmt))
-    if dom is None:
-        columns = np.full((len(blocks), len(dom_feature_names(vocabulary))), MISSING)
-    else:
-        columns = dom_features(dom)
-    return PageReading(profile, lang, hits, anchor, np.hstack([X, columns]))
+    # A text page's DOM columns would all hold MISSING: the model's text passes read none.
+    return PageReading(profile, lang, hits, anchor, X if dom is None else np.hstack([X, dom_features(dom)]))
+
+
+def with_dom_columns(X: npt.NDArray[np.float64], vocabulary: Sequence[str]) -> npt.NDArray[np.float64]:
+    """A text page's feature rows with its DOM columns, all MISSING: the rows a model is fitted on."""
+    return np.hstack([X, np.full((len(X), len(dom_feature_names(vocabulary))), MISSING)])
 
 
 def ruled_blocks(blocks: Sequence[Block], hits: RuleHits, anchor: Verdicts) -> dict[int, str]:

@@ -19,8 +19,8 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ValidationError
 
-from parsers.strip.features import context_features
-from schemas.model import BlockModel, Pass
+from parsers.strip.features import MISSING, context_features, dom_feature_names
+from schemas.model import BlockModel, Pass, Tree
 
 Spec = TypeVar("Spec", bound=BaseModel)  # a model file's schema
 
@@ -104,14 +104,58 @@ def _depth(left: list[int], right: list[int]) -> int:
     return best
 
 
+def fixed(spec: Pass, values: dict[str, float]) -> Pass:
+    """The pass for rows whose columns named in ``values`` always hold those values: every test
+    of such a column is settled once here, and the rows carry only the other columns, in order.
+    Each row reaches the same leaves as through ``spec``, so it gets the same score, bit for bit."""
+    kept = [name for name in spec.features if name not in values]
+    column = {name: k for k, name in enumerate(kept)}
+    return Pass(features=kept, trees=[_fixed_tree(t, spec.features, values, column) for t in spec.trees])
+
+
+def _fixed_tree(tree: Tree, names: list[str], values: dict[str, float], column: dict[str, int]) -> Tree:
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    leaf: list[float] = []
+
+    def settled(child: int) -> int:
+        """``child``, or where the tests of fixed columns from it lead."""
+        while child >= 0 and names[tree.feature[child]] in values:
+            taken = values[names[tree.feature[child]]] > tree.threshold[child]
+            child = tree.right[child] if taken else tree.left[child]
+        return child
+
+    def copy(child: int) -> int:  # pre-order, so that the root stays node 0
+        child = settled(child)
+        if child < 0:
+            leaf.append(tree.leaf[-child - 1])
+            return -len(leaf)
+        at = len(feature)
+        feature.append(column[names[tree.feature[child]]])
+        threshold.append(tree.threshold[child])
+        left.append(0)
+        right.append(0)
+        left[at] = copy(tree.left[child])
+        right[at] = copy(tree.right[child])
+        return at
+
+    copy(0 if tree.feature else -1)
+    return Tree(feature=feature, threshold=threshold, left=left, right=right, leaf=leaf)
+
+
 @dataclass(frozen=True)
 class Classifier:
-    """A loaded model: its passes as forests, its vocabulary, threshold and content hash."""
+    """A loaded model: its passes as forests, its vocabulary, threshold and content hash; and the
+    same passes for text pages, whose DOM columns always hold MISSING (see :func:`fixed`)."""
 
     spec: BlockModel
     first: Forest
     second: Forest | None
     digest: str
+    text_first: Forest
+    text_second: Forest | None
 
     @property
     def vocabulary(self) -> list[str]:
@@ -123,11 +167,19 @@ class Classifier:
 
     def probabilities(self, X: npt.NDArray[np.float64], chars: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Each block's probability of being content, from its feature row (and, in the second
-        pass, from the first pass's probabilities around it)."""
-        p = _sigmoid(self.first.raw(X))
-        if self.second is None:
+        pass, from the first pass's probabilities around it). A text page's rows may leave out
+        the DOM columns (``X`` as wide as the text passes read)."""
+        first, second = (
+            (self.first, self.second) if X.shape[1] == self.first.width else (self.text_first, self.text_second)
+        )
+        if X.shape[1] != first.width:
+            raise ValueError(
+                f"feature rows of {X.shape[1]} columns: the model reads {self.first.width} or {first.width}"
+            )
+        p = _sigmoid(first.raw(X))
+        if second is None:
             return p
-        return _sigmoid(self.second.raw(np.hstack([X, context_features(p, chars)])))
+        return _sigmoid(second.raw(np.hstack([X, context_features(p, chars)])))
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -138,7 +190,12 @@ def parse_model(data: bytes, source: str) -> Classifier:
     """A model from its file's bytes; ``source`` names the file in errors."""
     spec = validated(BlockModel, data, source, "model")
     second = Forest.of(spec.second) if spec.second is not None else None
-    return Classifier(spec, Forest.of(spec.first), second, hashlib.sha256(data).hexdigest()[:8])
+    no_dom = dict.fromkeys(dom_feature_names(spec.vocabulary), MISSING)
+    text_second = Forest.of(fixed(spec.second, no_dom)) if spec.second is not None else None
+    return Classifier(
+        spec, Forest.of(spec.first), second, hashlib.sha256(data).hexdigest()[:8],
+        Forest.of(fixed(spec.first, no_dom)), text_second,
+    )  # fmt: skip
 
 
 def validated(schema: type[Spec], data: bytes, source: str, what: str) -> Spec:

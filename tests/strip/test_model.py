@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parsers.strip.features import CONTEXT_FEATURES, TEXT_FEATURES, dom_feature_names
-from parsers.strip.model import MODEL_PATH, ModelFileError, load_model, parse_model
+from parsers.strip.features import CONTEXT_FEATURES, MISSING, TEXT_FEATURES, dom_feature_names
+from parsers.strip.model import MODEL_PATH, Forest, ModelFileError, fixed, load_model, parse_model
 from schemas.model import BlockModel, Pass, Tree
 
 
@@ -44,6 +44,31 @@ def test_tree_walk_by_hand() -> None:
     X = np.array([[0.2, 9.0], [0.7, 1.0], [0.7, 3.0], [0.5, 2.0]])
     raw = model.first.raw(X)
     assert raw.tolist() == [-1.0, 0.5, 2.0, -1.0]
+
+
+def test_a_fixed_column_is_settled_once_and_left_out_of_the_rows() -> None:
+    spec = Pass(
+        features=["a", "b"], trees=[_one_split(), Tree(feature=[], threshold=[], left=[], right=[], leaf=[0.25])]
+    )
+    settled = fixed(spec, {"a": 0.7})  # x0 > 0.5: every row goes right, to the test of b
+    assert settled.features == ["b"]
+    assert settled.trees[0] == Tree(feature=[0], threshold=[2.0], left=[-1], right=[-2], leaf=[0.5, 2.0])
+    assert fixed(spec, {"a": 0.1}).trees[0] == Tree(feature=[], threshold=[], left=[], right=[], leaf=[-1.0])
+    assert Forest.of(settled).raw(np.array([[1.0], [3.0]])).tolist() == [0.75, 2.25]
+
+
+def test_text_rows_without_dom_columns_score_as_with_them_all_missing() -> None:
+    model = load_model()
+    rng = np.random.default_rng(1)
+    text = rng.random((60, len(TEXT_FEATURES))) * rng.choice([1.0, 10.0, 200.0], size=len(TEXT_FEATURES))
+    text[rng.random(text.shape) < 0.2] = MISSING
+    dom = np.full((60, len(dom_feature_names(model.vocabulary))), MISSING)
+    chars = rng.random(60) * 500
+    full = model.probabilities(np.hstack([text, dom]), chars)
+    assert model.text_first.width == len(TEXT_FEATURES)
+    assert model.probabilities(text, chars).tolist() == full.tolist()  # bit for bit
+    with pytest.raises(ValueError, match="columns"):
+        model.probabilities(text[:, :5], chars)
 
 
 @pytest.mark.parametrize(
