@@ -501,8 +501,9 @@ def _html_credits(draft: Draft) -> Credits:
     assert draft.markup is not None, "an HTML stage"
     page, meta = draft.markup.meta, draft.meta
     given = given_credits(
-        meta.authors, page.author, page.credits, page.byline, page.linked_authors, page.licensed_to, draft.kept_authors
-    )
+        meta.authors, page.author, page.credits, page.byline, page.linked_authors, page.licensed_to, draft.kept_authors,
+        page.card_author,
+    )  # fmt: skip
     labels = draft.verdicts.labels
     body = "\n".join(b.text for b in draft.blocks if labels[b.index] is None)
     url = page.url or draft.origin.url

@@ -20,7 +20,7 @@ from parsers.meta.params import META
 from parsers.meta.titles import hostname
 
 if TYPE_CHECKING:
-    pass
+    from lxml.html import HtmlElement
 
 
 _LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
@@ -108,6 +108,29 @@ _NOT_WRITTEN = frozenset(
 
 
 _LIST_ITEM = re.compile(r"<(/?)li[\s>]", re.IGNORECASE)
+
+
+# A summary card's label for its author (WordPress' Yoast SEO writes "Written by" in the site's language).
+_CARD_AUTHOR_LABEL = re.compile(
+    r"\s*(?:written by|author|verfasst von|geschrieben von|autor(?:in)?|écrit par|auteur|escrito por|"
+    r"napisane przez|scritto da|autore|geschreven door)\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def card_author(tree: HtmlElement) -> list[str]:
+    """The author a page's summary card names: the ``twitter:dataN`` whose ``twitter:labelN``
+    labels an author ("Written by" / "Jane Roe")."""
+    card: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = str(el.get("name") or el.get("property") or "").strip().casefold()
+        if key.startswith(("twitter:label", "twitter:data")):
+            card.setdefault(key, " ".join(str(el.get("content") or "").split()))
+    for key, label in card.items():
+        if key.startswith("twitter:label") and _CARD_AUTHOR_LABEL.fullmatch(label):
+            value = card.get("twitter:data" + key.removeprefix("twitter:label"), "")
+            return [value] if value and len(value) <= 120 else []
+    return []
 
 
 def labelled_author_link(html: str, url: str | None) -> list[str]:

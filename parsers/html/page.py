@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from parsers.html.credits import (
     author_credits,
+    card_author,
     dated_author_line,
     fullest_forms,
     labelled_author_link,
@@ -52,6 +53,7 @@ class PageMeta:
     headline_date: Dateline | None = None  # written next to the headline
     byline: str | None = None  # names of a byline in the page's text (trafilatura leaves bylines out)
     linked_authors: list[str] = field(default_factory=list)  # a byline label's link to an author's page
+    card_author: list[str] = field(default_factory=list)  # the author the summary card's labels name
     licensed_to: list[str] = field(default_factory=list)  # holders of the page's Creative Commons licence
     sitename: str | None = None
     url: str | None = None
@@ -117,6 +119,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         headline_date=shown,
         byline=byline,
         linked_authors=labelled_author_link(html, page_url),
+        card_author=card_author(tree),
         licensed_to=licence_holders(html),
         sitename=doc.sitename or None,
         url=page_url,

@@ -3,8 +3,9 @@
 The sources: the authors the pipeline's rules settled on, trafilatura's author, each author credit
 the markup declares (JSON-LD, ``rel=author``, author-classed elements) and all of them together,
 the byline found in the page's text, the links a byline label points at an author's page with,
-the holders of the page's Creative Commons licence, and the bylines at the start of the body the
-classifier kept. Each credit is split into persons and organisations
+the holders of the page's Creative Commons licence, the bylines at the start of the body the
+classifier kept, and the author the page's summary card labels ("Written by" in
+``twitter:label1``). Each credit is split into persons and organisations
 (:func:`~parsers.meta.names.split_byline`); each distinct set of persons is one candidate, and
 "nobody" is one more. The features say which sources give the candidate and how many agree, how
 its names are written, whether they are the site's own, and whether the page's text, its body and
@@ -31,7 +32,7 @@ from parsers.strip.model import Forest, ModelFileError, read_model_file, validat
 from schemas.model import AuthorModel
 
 AUTHOR_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "authors.json"
-SOURCES = ("rule", "trafilatura", "credit", "credits", "byline", "linked", "licence", "kept")
+SOURCES = ("rule", "trafilatura", "credit", "credits", "byline", "linked", "licence", "kept", "card")
 HTML_AUTHOR_FEATURES = (
     *(f"from.{s}" for s in SOURCES), "nobody", "agree", "persons", "orgs", "name_words", "person_shaped",
     "one_word", "site_name", "rank", "log_candidates", "in_body", "in_page", "in_title", "article",
@@ -161,6 +162,7 @@ def given_credits(
     linked: Sequence[str],
     licence: Sequence[str],
     kept: Sequence[str],
+    card: Sequence[str] = (),
 ) -> dict[str, list[str]]:
     """Every source's credits, keyed as :data:`SOURCES` names them."""
     return {
@@ -172,4 +174,5 @@ def given_credits(
         "linked": ["; ".join(linked)] if linked else [],
         "licence": list(licence),
         "kept": ["; ".join(kept)] if kept else [],
+        "card": list(card),
     }

@@ -202,3 +202,24 @@ def test_a_comment_author_is_no_credit() -> None:
     comment = '<div class="comment-author vcard"><b class="fn">Theo Marsh</b> <span class="says">sagt:</span></div>'
     assert author_credits(comment) == ([], [])
     assert author_credits(comment + '<span class="byline">Jane Roe</span>') == (["Jane Roe"], [])
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        ('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ines Okafor">',
+         ["Ines Okafor"]),
+        # the label in the site's language, the data before it, the attributes in either order
+        ('<meta content="Tom  Reyes" name="twitter:data2"><meta name="twitter:label2" content="Verfasst von">',
+         ["Tom Reyes"]),
+        ('<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">', []),
+        ('<meta name="twitter:label1" content="Written by">', []),  # a label with no data
+    ],
+)  # fmt: skip
+def test_the_author_a_summary_card_labels(head: str, author: list[str]) -> None:
+    from lxml import html as lxml_html
+
+    from parsers.html.credits import card_author
+
+    tree = lxml_html.document_fromstring(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert card_author(tree) == author
