@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 
-_LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
+# an object may hold objects of its own ("image": {...}), one level deep
+_LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\[[^\]]*\]|"[^"]{1,120}")', re.IGNORECASE)
+_LD_NESTED = re.compile(r"\{[^{}]*\}")
 
 
 _LD_NAME = re.compile(r'"name"\s*:\s*"([^"]{1,120})"')
@@ -310,7 +312,7 @@ _ACCENTED = _accented()
 def _ld_entries(value: str) -> list[str]:
     """The entries of a JSON-LD ``author`` value: its top-level objects when it is a list."""
     if not value.startswith("["):
-        return [value]
+        return [_own_members(value)]
     entries: list[str] = []
     depth, start = 0, 0
     for i, char in enumerate(value):
@@ -321,8 +323,14 @@ def _ld_entries(value: str) -> list[str]:
         elif char == "}" and depth:
             depth -= 1
             if not depth:
-                entries.append(value[start : i + 1])
+                entries.append(_own_members(value[start : i + 1]))
     return entries or [value]
+
+
+def _own_members(entry: str) -> str:
+    """A JSON-LD object without the objects it holds: the name and type of an author, not of its
+    picture or its employer ("worksFor": {"@type": "Organization", "name": ...})."""
+    return "{" + _LD_NESTED.sub("", entry[1:-1]) + "}" if entry.startswith("{") else entry
 
 
 def _ld_names(value: str) -> list[str]:

@@ -223,3 +223,21 @@ def test_the_author_a_summary_card_labels(head: str, author: list[str]) -> None:
 
     tree = lxml_html.document_fromstring(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
     assert card_author(tree) == author
+
+
+def test_a_json_ld_author_holding_objects_of_its_own_is_read_by_its_own_name_and_type() -> None:
+    from parsers.html.credits import author_credits
+
+    person = (
+        '{"@type": "Person", "name": "Ines Okafor", "image": {"@type": "ImageObject", "url": "/i.png"},'
+        ' "worksFor": {"@type": "Organization", "name": "Harbour Notes"}}'
+    )
+    assert author_credits(f'<script type="application/ld+json">{{"author": {person}}}</script>') == (
+        ["Ines Okafor"],
+        [],
+    )
+    desk = '{"@type": "NewsMediaOrganization", "name": "Harbour Desk", "logo": {"@type": "ImageObject"}}'
+    assert author_credits(f'<script type="application/ld+json">{{"author": [{desk}]}}</script>') == (
+        [],
+        ["Harbour Desk"],
+    )
