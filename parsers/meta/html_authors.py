@@ -162,7 +162,7 @@ def given_credits(
     linked: Sequence[str],
     licence: Sequence[str],
     kept: Sequence[str],
-    card: Sequence[str] = (),
+    card: Sequence[str],
 ) -> dict[str, list[str]]:
     """Every source's credits, keyed as :data:`SOURCES` names them."""
     return {

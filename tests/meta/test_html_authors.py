@@ -39,7 +39,7 @@ TEXT = PageText("", "", None, None, None, None)
 
 
 def test_each_distinct_set_of_persons_is_one_candidate_and_nobody_is_the_last() -> None:
-    given = given_credits(["Ines Okafor"], "Ines Okafor", ["Ines Okafor", "Tom Reyes"], None, [], [], [])
+    given = given_credits(["Ines Okafor"], "Ines Okafor", ["Ines Okafor", "Tom Reyes"], None, [], [], [], [])
     found = candidates(given)
     assert [c.persons for c in found] == [["Ines Okafor"], ["Tom Reyes"], ["Ines Okafor", "Tom Reyes"], []]
     assert found[0].sources == {"rule", "trafilatura", "credit"}
@@ -49,7 +49,7 @@ def test_each_distinct_set_of_persons_is_one_candidate_and_nobody_is_the_last() 
 
 
 def test_each_candidate_has_a_row_saying_who_gives_it_and_where_the_page_writes_it() -> None:
-    given = given_credits(["Ines Okafor"], "Harbour Notes", [], None, [], [], [])
+    given = given_credits(["Ines Okafor"], "Harbour Notes", [], None, [], [], [], [])
     page = PageText(
         "By Ines Okafor. The ferry crossed.", "The ferry crossed.", "Ferry times", "Harbour Notes", None, "article"
     )
@@ -104,7 +104,7 @@ def test_a_bad_author_model_file_is_a_clear_error(tmp_path: Path, change: object
 def test_with_no_threshold_nobody_is_credited() -> None:
     model = AuthorModel(html_scorer=flat_pass(HTML_AUTHOR_FEATURES), html_threshold=None)
     chooser = parse_author_model(model.model_dump_json().encode(), "flat")
-    chosen = chooser.choose_html(credit_rows(given_credits(["Ines Okafor"], None, [], None, [], [], []), TEXT))
+    chosen = chooser.choose_html(credit_rows(given_credits(["Ines Okafor"], None, [], None, [], [], [], []), TEXT))
     assert chosen is not None and chosen.persons == []
     assert chooser.choose_html(Credits([], np.zeros((0, len(HTML_AUTHOR_FEATURES))))) is None
 
@@ -123,7 +123,7 @@ def test_the_threshold_takes_the_most_right_pages_within_the_wrong_authors_allow
 
 
 def test_a_tiny_fit_learns_which_source_to_trust(tmp_path: Path) -> None:
-    given = given_credits([], "Harbour Notes Desk", ["Ines Okafor"], None, [], [], [])
+    given = given_credits([], "Harbour Notes Desk", ["Ines Okafor"], None, [], [], [], [])
     pages = []
     for n in range(60):
         found = credit_rows(given, TEXT)
