@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from parsers import blocks, parse_bytes
+from parsers.html.credits import author_credits
 from parsers.html.scan import page_lines
 from parsers.inputs.read import sniff_format
 from parsers.meta.dates import url_date
@@ -233,8 +234,14 @@ def test_an_entity_left_in_json_ld_does_not_split_a_credit() -> None:
         '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
         '"author": {"@type": "Person", "name": "Ana Ort&iacute;z Vel&aacute;squez"}}</script>'
     )
-    (doc,) = parse_bytes(_page("es", head, ""), "page.html")
+    # the markup's credit is read whole, the entities decoded
+    assert author_credits(head) == (["Ana Ortíz Velásquez"], [])
+    (doc,) = parse_bytes(_page("es", head, "Por Ana Ortíz Velásquez"), "page.html")
     assert isinstance(doc, Document) and doc.authors == ["Ana Ortíz Velásquez"]
+    # a credit the page's text does not write may be declined by the author choice, but never
+    # given cut at its entities (trafilatura's own reading: "Ort; Iacute; Z")
+    (doc,) = parse_bytes(_page("es", head, ""), "page.html")
+    assert isinstance(doc, Document) and doc.authors in ([], ["Ana Ortíz Velásquez"])
 
 
 def _authors(data: bytes) -> tuple[list[str], list[str]]:
