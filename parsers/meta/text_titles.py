@@ -28,7 +28,7 @@ from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
 from parsers.meta.html_titles import HTML_TITLE_FEATURES, Candidate, HtmlTitles
 from parsers.meta.names import title_key
-from parsers.meta.titles import TITLE_SEPARATORS
+from parsers.meta.titles import TITLE_SEPARATORS, body_overlap, body_words
 from parsers.strip.classify import Verdicts
 from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import TitleModel
@@ -37,7 +37,7 @@ TITLE_MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "titles.json
 TEXT_TITLE_FEATURES = (
     "scan", "piece", "first_piece", "last_piece", "heading", "level", "item", "log_words", "log_chars",
     "log_index", "to_start", "to_scan", "repeats", "period", "digits", "linked", "capitals", "meta_line",
-    "next_meta", "kept", "separator", "rank", "log_candidates", "in_first_line",
+    "next_meta", "kept", "separator", "rank", "log_candidates", "in_first_line", "body_overlap",
 )  # fmt: skip
 
 FIRST_BLOCKS = 6  # the page's first blocks: a text rendering's <title> line
@@ -117,6 +117,7 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
     counts = Counter(each.text.casefold() for each in blocks if len(each.text) in lengths)
     top = next((b.index for b in blocks if b.text), 0)
     top_key = title_key(blocks[top].text) if blocks else ""
+    body = body_words(blocks, verdicts.labels)
     rows = []
     for rank, line in enumerate(lines):
         first = min(line.blocks)
@@ -149,6 +150,7 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
             log1p(rank),
             log1p(len(lines)),
             float(first != top and line.key in top_key),
+            body_overlap(words, body),
         ])  # fmt: skip
     return Lines(lines, np.array(rows, dtype=np.float64).reshape(len(lines), len(TEXT_TITLE_FEATURES)))
 

@@ -4,6 +4,8 @@ cut off; host names and site labels."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import regex
@@ -15,12 +17,17 @@ from parsers.meta.names import (
 )
 from parsers.meta.params import META
 
+if TYPE_CHECKING:
+    from parsers.blocks import Block
+
 # Marks between a title's parts; "Headline | Site", "Headline – Site" put them before a site's name.
 _SEPARATOR_MARKS = "|–—·»"
 
 
 TITLE_SEPARATORS = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}:]|-{{1,2}})\s+")
 
+
+_WORD = regex.compile(r"\w+")
 
 SITE_SEPARATOR = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}]|-{{1,2}})\s+")
 
@@ -195,3 +202,28 @@ def _names_site(text: str, host: str) -> bool:
     """The text is the site's host name, or a part of it ("L-Mag" on l-mag.de)."""
     part, key = title_key(text), title_key(host)
     return len(part) >= 3 and bool(key) and (part == key or part in key)
+
+
+BODY_PARAGRAPHS = 12  # the body paragraphs whose words a headline is compared with
+BODY_MIN_WORDS = 20  # longer than a title: a paragraph that is no candidate
+
+
+def body_words(blocks: Sequence[Block], labels: Sequence[str | None]) -> set[str]:
+    """The words of the body's first long paragraphs, case-folded (``labels``: each block's
+    verdict, None for a block the body keeps)."""
+    words: set[str] = set()
+    taken = 0
+    for label, block in zip(labels, blocks, strict=False):
+        if label is None and block.kind == "para" and block.words > BODY_MIN_WORDS:
+            words.update(_WORD.findall(block.text.casefold()))
+            taken += 1
+            if taken == BODY_PARAGRAPHS:
+                break
+    return words
+
+
+def body_overlap(words: Sequence[str], body: AbstractSet[str]) -> float:
+    """The share of a title's longer words (``words``) the body writes too; -1 when it has none:
+    a headline's words come back in its article, a site's or a teaser's mostly do not."""
+    longer = {w.casefold() for w in words if len(w) > 3}
+    return sum(1 for w in longer if w in body) / len(longer) if longer else -1.0

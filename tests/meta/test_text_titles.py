@@ -37,6 +37,9 @@ def test_each_line_that_may_be_the_title_is_one_candidate_with_where_it_stands()
     assert row["heading"] == 1 and row["level"] == 1 and row["next_meta"] == 1 and row["piece"] == 0
     pieces = [line for line in found.lines if line.text in ("Home", "News")]
     assert pieces and all(line.pieces == [1] or line.pieces == [2] for line in pieces)  # parts of "Home | News"
+    # of the headline's longer words the body's paragraphs write "ferry"; none of the menu's
+    assert row["body_overlap"] == pytest.approx(1 / 3)
+    assert all(found.X[found.lines.index(line)][TEXT_TITLE_FEATURES.index("body_overlap")] == 0 for line in pieces)
 
 
 def test_the_headline_is_the_title() -> None:
