@@ -8,10 +8,10 @@ classifier kept, and the author the page's summary card labels ("Written by" in
 ``twitter:label1``). Each credit is split into persons and organisations
 (:func:`~parsers.meta.names.split_byline`); each distinct set of persons is one candidate, and
 "nobody" is one more. The features say which sources give the candidate and how many agree, how
-many of the page's sources credit anyone at all, how its names are written, whether they are the
-site's own, and whether the page's text, its body and its title write them. The trees
-(``parsers/models/authors.json``, rebuilt by ``make train``) score the candidates; the best one
-gives the page's authors when its score reaches the model's threshold, else the page has none.
+its names are written, whether they are the site's own, and whether the page's text, its body and
+its title write them. The trees (``parsers/models/authors.json``, rebuilt by ``make train``) score
+the candidates; the best one gives the page's authors when its score reaches the model's threshold,
+else the page has none.
 """
 
 from __future__ import annotations

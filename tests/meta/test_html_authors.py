@@ -61,8 +61,6 @@ def test_each_candidate_has_a_row_saying_who_gives_it_and_where_the_page_writes_
     other = dict(zip(HTML_AUTHOR_FEATURES, found.X[1], strict=True))
     assert other["from.trafilatura"] == 1 and other["from.rule"] == 0 and other["in_page"] == 0
     assert found.X[2][HTML_AUTHOR_FEATURES.index("nobody")] == 1
-    # every row, "nobody" too, says how many sources credit anyone (the rules and trafilatura here)
-    assert list(found.X[:, HTML_AUTHOR_FEATURES.index("sources_crediting")]) == [2, 2, 2]
 
 
 def test_the_pipeline_gathers_the_markups_and_the_rules_credits() -> None:
