@@ -36,7 +36,6 @@ SOURCES = ("rule", "trafilatura", "credit", "credits", "byline", "linked", "lice
 HTML_AUTHOR_FEATURES = (
     *(f"from.{s}" for s in SOURCES), "nobody", "agree", "persons", "orgs", "name_words", "person_shaped",
     "one_word", "site_name", "rank", "log_candidates", "in_body", "in_page", "in_title", "article",
-    "sources_crediting",
 )  # fmt: skip
 
 
@@ -93,7 +92,6 @@ def credit_rows(given: dict[str, list[str]], page: PageText) -> Credits:
     credits = candidates(given)
     text, body, title = page.text.casefold(), page.body.casefold(), (page.title or "").casefold()
     article = float("article" in (page.pagetype or "").casefold())
-    crediting = float(sum(1 for source in SOURCES if any(given.get(source, []))))
     rows = []
     for rank, credit in enumerate(credits):
         names = credit.persons
@@ -114,7 +112,6 @@ def credit_rows(given: dict[str, list[str]], page: PageText) -> Credits:
             sum(p.casefold() in text for p in names) / count,
             float(any(p.casefold() in title for p in names)),
             article,
-            crediting,
         ])  # fmt: skip
     return Credits(credits, np.array(rows, dtype=np.float64).reshape(len(credits), len(HTML_AUTHOR_FEATURES)))
 
