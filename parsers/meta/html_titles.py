@@ -23,7 +23,7 @@ import numpy.typing as npt
 import regex
 
 from parsers.meta.names import title_key
-from parsers.meta.titles import TITLE_SEPARATORS, hostname, slug_precision, slug_recall, slug_words
+from parsers.meta.titles import TITLE_SEPARATORS, WORDS, hostname, slug_precision, slug_recall, slug_words
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -42,7 +42,6 @@ HTML_TITLE_FEATURES = (
 CANDIDATE_MAX_WORDS = 40  # longer than a text line may be: a <title> holds headline and site
 _JSON_HEADLINE = regex.compile(r'"headline"\s*:\s*("(?:[^"\\]|\\.){1,600}")')
 _DIGIT = regex.compile(r"\d")
-_WORD = regex.compile(r"\w+")
 
 
 def markup_titles(tree: HtmlElement, html: str) -> dict[str, list[str]]:
@@ -127,7 +126,7 @@ def html_title_rows(
     rows = []
     for candidate in found:
         key, text = candidate.key, candidate.text
-        words = _WORD.findall(text)
+        words = WORDS.findall(text)
         kinds = {k for ks in candidate.parts.values() for k in ks}
         letters = [c for c in text if c.isalpha()]
         rows.append([

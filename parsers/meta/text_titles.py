@@ -28,7 +28,7 @@ from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
 from parsers.meta.html_titles import HTML_TITLE_FEATURES, Candidate, HtmlTitles
 from parsers.meta.names import title_key
-from parsers.meta.titles import TITLE_SEPARATORS, body_overlap, body_words
+from parsers.meta.titles import TITLE_SEPARATORS, WORDS, body_overlap, body_words
 from parsers.strip.classify import Verdicts
 from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import TitleModel
@@ -44,7 +44,6 @@ FIRST_BLOCKS = 6  # the page's first blocks: a text rendering's <title> line
 BEFORE_START, AFTER_START = 40, 8  # the blocks read before and after the main run's start
 TITLE_MAX_WORDS = 20
 _DIGIT = regex.compile(r"\d")
-_WORD = regex.compile(r"\w+")
 
 
 @dataclass
@@ -117,13 +116,13 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
     counts = Counter(each.text.casefold() for each in blocks if len(each.text) in lengths)
     top = next((b.index for b in blocks if b.text), 0)
     top_key = title_key(blocks[top].text) if blocks else ""
-    body = body_words(blocks, verdicts.labels)
+    body = body_words(blocks, verdicts.labels, TITLE_MAX_WORDS)
     rows = []
     for rank, line in enumerate(lines):
         first = min(line.blocks)
         block: Block | None = blocks[first] if first < len(blocks) else None
         headings = [b for b in line.blocks if b < len(blocks) and blocks[b].kind == "heading"]
-        words = _WORD.findall(line.text)
+        words = WORDS.findall(line.text)
         capitals = sum(1 for w in words if w[:1].isupper()) / max(len(words), 1)
         rows.append([
             float(line.scan),

@@ -27,8 +27,6 @@ _SEPARATOR_MARKS = "|–—·»"
 TITLE_SEPARATORS = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}:]|-{{1,2}})\s+")
 
 
-_WORD = regex.compile(r"\w+")
-
 SITE_SEPARATOR = regex.compile(rf"\s+(?:[{_SEPARATOR_MARKS}]|-{{1,2}})\s+")
 
 
@@ -204,18 +202,19 @@ def _names_site(text: str, host: str) -> bool:
     return len(part) >= 3 and bool(key) and (part == key or part in key)
 
 
+WORDS = regex.compile(r"\w+")  # a title's words, as the title choices' features count them
 BODY_PARAGRAPHS = 12  # the body paragraphs whose words a headline is compared with
-BODY_MIN_WORDS = 20  # longer than a title: a paragraph that is no candidate
 
 
-def body_words(blocks: Sequence[Block], labels: Sequence[str | None]) -> set[str]:
-    """The words of the body's first long paragraphs, case-folded (``labels``: each block's
-    verdict, None for a block the body keeps)."""
+def body_words(blocks: Sequence[Block], labels: Sequence[str | None], longer_than: int) -> set[str]:
+    """The words of the body's first paragraphs of more than ``longer_than`` words (longer than
+    any candidate title, so never one of them), case-folded (``labels``: each block's verdict,
+    None for a block the body keeps)."""
     words: set[str] = set()
     taken = 0
     for label, block in zip(labels, blocks, strict=False):
-        if label is None and block.kind == "para" and block.words > BODY_MIN_WORDS:
-            words.update(_WORD.findall(block.text.casefold()))
+        if label is None and block.kind == "para" and block.words > longer_than:
+            words.update(WORDS.findall(block.text.casefold()))
             taken += 1
             if taken == BODY_PARAGRAPHS:
                 break
