@@ -104,4 +104,4 @@ def stopword_density(words: list[str], language: str | None) -> float:
     stop = stoplists().get(language or "", frozenset())
     if not stop:
         return -1.0  # unknown: the caller decides without this feature
-    return sum(1 for w in words if w in stop) / len(words)
+    return sum(map(stop.__contains__, words)) / len(words)

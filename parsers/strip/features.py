@@ -174,24 +174,31 @@ def _char_counts(texts: Sequence[str]) -> tuple[npt.NDArray[np.float64], ...]:
     counted over code points for the whole page at once. Letters are told by Unicode's rough
     layout (ASCII and Latin-1 letters, and any code point past U+00FF that is no punctuation)."""
     n = len(texts)
+    if not n:
+        return tuple(np.zeros(0) for _ in range(5))
     joined = "\n".join(texts)
     code = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    owner = np.repeat(np.arange(n), [len(t) + 1 for t in texts])[: len(code)]
     digit = (code >= 48) & (code <= 57)
     upper = ((code >= 65) & (code <= 90)) | ((code >= 192) & (code <= 222) & (code != 215))
     lower = ((code >= 97) & (code <= 122)) | ((code >= 223) & (code <= 255) & (code != 247))
-    punct = np.isin(code, _PUNCT_CODES)
+    punct = _IS_PUNCT.take(np.minimum(code, len(_IS_PUNCT) - 1))
     letter = upper | lower | ((code > 255) & ~punct & (code != 0x3000))
     word = letter | digit | (code == 95)
     starts = upper & ~np.concatenate([[False], word[:-1]])
+    # Each text's code points and the newline after it counted in one pass; the newline is
+    # none of the five, and the padding column gives an empty last text its zero.
+    counts = np.zeros((5, len(code) + 1), dtype=np.int64)
+    for row, mask in enumerate((digit, upper, letter, punct, starts)):
+        counts[row, :-1] = mask
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    per = np.add.reduceat(counts, offsets, axis=1).astype(np.float64)
+    return per[0], per[1], per[2], per[3], per[4]
 
-    def per(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-        return np.bincount(owner, weights=mask, minlength=n)[:n].astype(np.float64)
 
-    return per(digit), per(upper), per(letter), per(punct), per(starts)
-
-
-_PUNCT_CODES = np.array(sorted(_PUNCTUATION), dtype=np.uint32)
+# Whether a code point is punctuation, looked up by code point; every code point past the table
+# lands on its last entry, which is no punctuation.
+_IS_PUNCT = np.zeros(max(_PUNCTUATION) + 2, dtype=bool)
+_IS_PUNCT[sorted(_PUNCTUATION)] = True
 
 
 def text_features(ev: Evidence) -> npt.NDArray[np.float64]:
