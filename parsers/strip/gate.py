@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+import ahocorasick
 import regex
 
 from schemas.rules import Profile
@@ -62,21 +64,30 @@ def present_literals(literals: Iterable[str], folded: str) -> set[str]:
 
 
 class LiteralFinder:
-    """Which of a fixed set of literals occur in a text, in one regex pass over the text (plus
-    an ``in`` test for each single-character literal).
+    """Which of a fixed set of literals occur in a text, in one pass over the text (plus an
+    ``in`` test for each single-character literal).
 
-    The literals are compiled into a trie-shaped pattern (shared prefixes factored out, longer
-    continuations tried first) inside a lookahead, so the scan reports, at every position, the
-    longest literal starting there. Every other literal starting there is a prefix of that one,
-    and each literal's prefixes among the set are listed once at build time: the union is exactly
-    :func:`present_literals`. About 3.5 times faster than testing 250 literals one by one."""
+    The literals are compiled into an Aho-Corasick automaton (pyahocorasick, in C), which reports
+    every occurrence of every literal, overlapping ones too, in a single scan: exactly
+    :func:`present_literals`, several times faster than a trie-shaped regex tried at every position."""
 
     def __init__(self, literals: Iterable[str]) -> None:
         self.literals = tuple(sorted({s for s in literals if s}))
-        # Single characters are looked for with ``in``: in the trie each would cost one more
-        # alternative tried at every position of every text.
+        # Single characters are looked for with ``in``: the automaton would report each of their
+        # occurrences ("@" or "|" in a block of links), one by one.
         self._chars = frozenset(s for s in self.literals if len(s) == 1)
         longer = [s for s in self.literals if len(s) > 1]
+        if any("\0" in literal for literal in longer):
+            raise ValueError("a gate literal holds a NUL character")  # present_each joins texts with it
+        self._automaton: Any = None
+        if longer:
+            self._automaton = ahocorasick.Automaton()
+            for literal in longer:
+                self._automaton.add_word(literal, literal)
+            self._automaton.make_automaton()
+        # What a text starts with is asked of every block: an anchored match of a trie-shaped
+        # pattern (the longest literal there, then its prefixes among the literals) answers that
+        # faster than the automaton's scan of the text's first characters.
         trie: _Trie = {}
         for literal in longer:
             node = trie
@@ -84,41 +95,38 @@ class LiteralFinder:
                 node = node.setdefault(char, {})
             node[""] = {}
         body = _trie_regex(trie)
-        self._pattern = re.compile(f"(?=({body}))") if body else None  # re: 6x faster than regex here
-        if any("\0" in literal for literal in longer):
-            raise ValueError("a gate literal holds a NUL character")  # present_each joins texts with it
+        self._start = re.compile(body) if body else None
         self._prefixes = {s: frozenset(p for p in longer if s.startswith(p)) for s in longer}
 
     def present(self, folded: str) -> set[str]:
         found = {c for c in self._chars if c in folded}
-        if self._pattern is not None:
-            for match in self._pattern.finditer(folded):
-                found |= self._prefixes[match.group(1)]
+        if self._automaton is not None and folded:
+            found.update(literal for _, literal in self._automaton.iter(folded))
         return found
 
     def present_each(self, texts: Sequence[str]) -> list[set[str]]:
         """:meth:`present` of each text, in one scan of the texts joined by a NUL (no literal
         holds one, so no match crosses from one text into the next; a page's few hundred blocks
-        then cost one regex call, not one each)."""
+        then cost one call, not one each)."""
         found = [{c for c in self._chars if c in folded} for folded in texts]
-        if self._pattern is None or not texts:
+        joined = "\0".join(texts)
+        if self._automaton is None or not joined:
             return found
-        starts, at = [], 0
+        ends, at = [], -1
         for folded in texts:
-            starts.append(at)
             at += len(folded) + 1
+            ends.append(at)  # the NUL after each text (one past the last text's end)
         k = 0
-        for match in self._pattern.finditer("\0".join(texts)):
-            position = match.start()
-            while k + 1 < len(starts) and starts[k + 1] <= position:
+        for end, literal in self._automaton.iter(joined):  # in order of where each match ends
+            while ends[k] < end:
                 k += 1
-            found[k] |= self._prefixes[match.group(1)]
+            found[k].add(literal)
         return found
 
     def starting(self, folded: str) -> frozenset[str]:
         """The literals ``folded`` starts with."""
-        match = self._pattern.match(folded) if self._pattern is not None else None
-        found = self._prefixes[match.group(1)] if match else frozenset()
+        match = self._start.match(folded) if self._start is not None else None
+        found = self._prefixes[match.group(0)] if match else frozenset()
         return found | {folded[0]} if folded[:1] in self._chars else found
 
 
