@@ -274,7 +274,7 @@ def _chunks(text: str) -> list[list[str]]:
     current: list[str] = []
     in_fence = False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if ("`" in line or "~" in line) and _FENCE.match(line):  # the test first: most lines hold neither
             in_fence = not in_fence
             current.append(line)
             continue
@@ -302,11 +302,14 @@ def _split_chunk(lines: list[str]) -> list[Piece]:
     pieces: list[Piece] = []
     prose: list[str] = []
     for line in lines:
-        item = _LIST_ITEM.match(line)
-        if item and opens_with_date(line):
-            item = None  # "04. Februar 2022" in plain text: a date (markdown escapes it: "04\. Februar")
-        heading = _HEADING.match(line)
-        separator = _EMPTY_ITEM.match(line) or _SEPARATOR.match(line)
+        if line.lstrip(" \t")[:1].isalpha():  # prose, as most lines: no item, heading or separator opens with a letter
+            item = heading = separator = None
+        else:
+            item = _LIST_ITEM.match(line)
+            if item and opens_with_date(line):
+                item = None  # "04. Februar 2022" in plain text: a date (markdown escapes it: "04\. Februar")
+            heading = _HEADING.match(line)
+            separator = _EMPTY_ITEM.match(line) or _SEPARATOR.match(line)
         if item or heading or separator:
             pieces.extend(_prose_pieces(prose))
             prose = []
