@@ -81,7 +81,7 @@ _PIECES = sorted({s for gate in _GATES for s in (*gate.starts, *gate.contains)})
 _TEXT = st.lists(
     st.one_of(
         st.sampled_from(_PIECES).flatmap(lambda s: st.sampled_from([s, s.upper(), s.title()])),
-        st.text(alphabet="aAsSkKiI ßẞİıſK©.:-\n0123456789", max_size=6),
+        st.text(alphabet="aAsSkKiI ßẞİıſK©.:-\n0123456789😀", max_size=6),  # 😀: past the BMP
     ),
     max_size=8,
 ).map("".join)
@@ -151,6 +151,13 @@ def test_gate_index_lists_exactly_the_rules_whose_gate_passes(text: str) -> None
     expected = [i for i, gate in enumerate(gates) if gate is None or gate.may_match(folded)]
     assert _INDEX.candidates(folded) == expected
     assert _INDEX.candidates(folded, after=3) == [i for i in expected if i > 3]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_literal_finder_knows_what_a_text_starts_with(text: str) -> None:
+    folded = fold(text)
+    assert _FINDER.starting(folded) == {s for s in _PIECES if s and folded.startswith(s)}
 
 
 @settings(max_examples=300, deadline=None)
