@@ -7,8 +7,9 @@ import json
 from datetime import UTC, datetime
 
 from parsers import Origin, load_rules, parse_bytes
+from parsers.blocks import segment
 from parsers.meta.dates import all_dates
-from parsers.meta.text_dates import TEXT_DATE_FEATURES
+from parsers.meta.text_dates import TEXT_DATE_FEATURES, occurrences
 from parsers.pipeline import text_date_evidence
 from schemas.document import Document
 from tests.pages import FERRY_PARAS, FOOTER
@@ -26,6 +27,16 @@ def test_every_date_a_text_writes_is_found_the_most_explicit_reading_first() -> 
     assert [f.iso for f in found] == ["2021-03-04", "2021-03-09", "2021-04-01", "2021-04-12"]
     assert all_dates("no digits here") == []
     assert [f.iso for f in all_dates("seen on 03/05/2022", day_first=True)] == ["2022-05-03"]
+
+
+def test_dates_are_read_in_the_block_that_writes_them_never_across_two() -> None:
+    # The blocks are searched joined: "20" closing one block and "21.3.22" opening the next must
+    # not read as "2021" (which would leave the second block's date unread), and a block with no
+    # text (an image) changes nothing.
+    blocks = segment("Tickets cost 20\n\n21.3.22 the line reopened\n\n![](map.png)\n\nAgain on 2022-03-28")
+    assert [b.text for b in blocks][2] == ""
+    found = occurrences(blocks, None, day_first=True)
+    assert [(o.day, o.block) for o in found] == [("2022-03-21", 1), ("2022-03-28", 3)]
 
 
 def test_each_day_written_is_one_row_with_its_lines_evidence() -> None:
