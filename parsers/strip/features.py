@@ -188,8 +188,7 @@ def _char_counts(texts: Sequence[str]) -> tuple[npt.NDArray[np.float64], ...]:
     # Each text's code points and the newline after it counted in one pass; the newline is
     # none of the five, and the padding column gives an empty last text its zero.
     counts = np.zeros((5, len(code) + 1), dtype=np.int64)
-    for row, mask in enumerate((digit, upper, letter, punct, starts)):
-        counts[row, :-1] = mask
+    counts[:, :-1] = (digit, upper, letter, punct, starts)
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     per = np.add.reduceat(counts, offsets, axis=1).astype(np.float64)
     return per[0], per[1], per[2], per[3], per[4]
