@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from parsers.meta.names import distinct_persons, is_person_name, normalize_name, split_byline
+from parsers.meta.names import _NOISE, _NOISE_HINT, distinct_persons, is_person_name, normalize_name, split_byline
 from tests.pages import FERRY_PARAS, written
 
 BYLINES = [
@@ -118,3 +120,17 @@ def test_an_agency_beside_a_date_is_credited_as_an_organisation() -> None:
     doc = written(f"# Fog over the harbour\n\nAssociated Press March 12, 2021, 9:02 AM\n\n{FERRY_PARAS}\n", "fog.md")
     assert (doc.authors, doc.organizations, doc.published) == ([], ["Associated Press"], "2021-03-12T09:02:00")
     assert "Associated Press" not in doc.body
+
+
+_CREDIT_PIECES = st.sampled_from(
+    ["Jane", "Roe", "by", "Von", "am", "on", "3", "2021", "12:30", "May", "März", "mai", "de", "jane@example.org",
+     "@jroe", "https://example.org/a", "Updated", "veröffentlicht", "Posted", "posted by", "ERSTELLT", "|", ",", "·"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CREDIT_PIECES, max_size=8).map(" ".join))
+def test_every_contact_or_date_the_credit_splitter_cuts_holds_its_hint(text: str) -> None:
+    # split_byline skips the contact/date pattern on a text without the hint: it must hide no match.
+    assert _NOISE_HINT.search(text) or not _NOISE.search(text)
+    assert not _NOISE_HINT.search("Jane Roe, Staff Writer")  # most credits skip the pattern
