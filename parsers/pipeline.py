@@ -35,6 +35,7 @@ from parsers.meta.search import (
     signature,
     text_byline,
 )
+from parsers.meta.text_authors import TextCredits, text_credit_rows
 from parsers.meta.text_dates import WrittenDays, text_date_rows
 from parsers.meta.text_titles import Lines, TitleChooser, load_title_model, title_rows
 from parsers.meta.titles import site_label
@@ -256,6 +257,7 @@ def parse_text(
     model: Classifier | None = None,
     dates: DateChooser | None = None,
     titles: TitleChooser | None = None,
+    authors: AuthorChooser | None = None,
 ) -> Result:
     """The core: text or markdown of a whole page in, a document or a rejection out."""
     blocks = segment(text)
@@ -263,7 +265,7 @@ def parse_text(
         return reject(rules, origin.path, origin.sha256, "empty", "the input holds no text", origin.record)
     if len(blocks) > MAX_BLOCKS:
         return _too_many(blocks, origin, rules)
-    chosen = (dates or load_date_model(), titles or load_title_model())
+    chosen = (dates or load_date_model(), titles or load_title_model(), authors or load_author_model())
     draft = Draft(blocks, text, origin, rules, params, model or load_model(), None, *chosen)
     return _document(_run(draft, TEXT_STAGES))
 
@@ -277,6 +279,18 @@ def text_title_evidence(text: str, origin: Origin, rules: RuleSet, model: Classi
         if draft is None
         else title_rows(draft.blocks, draft.verdicts, draft.meta, _reading(draft).hits.fired.keys())
     )
+
+
+def text_author_evidence(
+    text: str, origin: Origin, rules: RuleSet, model: Classifier | None = None
+) -> tuple[list[str], TextCredits] | None:
+    """A text page's authors before the choice (the byline rules'), and its candidate credits with
+    their feature rows (what the text author trees are fitted on); None for a page with no blocks
+    or too many."""
+    draft = _unchosen_draft(text, origin, rules, model)
+    if draft is None:
+        return None
+    return list(draft.meta.authors), text_credit_rows(draft.blocks, draft.verdicts, draft.meta)
 
 
 def text_date_evidence(
@@ -457,8 +471,21 @@ def _text_title_choice(draft: Draft) -> None:
         meta.title = chosen.text
 
 
+def _text_author_choice(draft: Draft) -> None:
+    """No author from the byline rules (nor the input's record): the credit the author model's
+    text trees score best among those the page writes, when it reaches their threshold."""
+    meta = draft.meta
+    if meta.authors or draft.origin.hints.authors or draft.authors is None:
+        return
+    chosen = draft.authors.choose_text(text_credit_rows(draft.blocks, draft.verdicts, meta))
+    if chosen is not None:
+        meta.authors = list(chosen.persons)
+        meta.organizations.extend(o for o in chosen.orgs if o not in meta.organizations)
+
+
 TEXT_STAGES: tuple[Stage, ...] = (
-    _strip, _text_header, _text_dateline, _text_byline, _hints, _signature, _text_title_choice, _text_date_choice,
+    _strip, _text_header, _text_dateline, _text_byline, _hints, _signature, _text_author_choice, _text_title_choice,
+    _text_date_choice,
 )  # fmt: skip
 
 

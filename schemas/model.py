@@ -94,13 +94,19 @@ class TitleModel(_Strict):
 
 
 class AuthorModel(_Strict):
-    """An HTML page's authors: trees scoring each set of persons its sources credit, and "nobody"
-    (see parsers/meta/html_authors.py); the best-scored one reaching the threshold gives the authors."""
+    """A page's authors: trees scoring each set of persons an HTML page's sources credit, and
+    "nobody" (see parsers/meta/html_authors.py), and trees scoring each set of persons a text
+    page writes near its headline and its article's end (parsers/meta/text_authors.py); the
+    best-scored one reaching its threshold gives the authors."""
 
     kind: Literal["boilerstrip.author-choice"] = "boilerstrip.author-choice"
     format: Literal[1] = 1
     html_scorer: Pass
     html_threshold: float | None = Field(
         default=None, description="The least score the best credit needs to give the authors (None: never enough)."
+    )
+    text_scorer: Pass | None = Field(default=None, description="The text candidates' trees; none: the rules alone.")
+    text_threshold: float | None = Field(
+        default=None, description="The least score a text page's best credit needs (None: never enough)."
     )
     trained: dict[str, str] = Field(default_factory=dict, description="How the model was fitted (for the record).")

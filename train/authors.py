@@ -1,5 +1,7 @@
-"""Fit the HTML author choice (parsers/meta/html_authors.py) on the DEV bench's HTML pages, and
-judge it out of fold.
+"""Fit the author choices on the DEV bench, and judge them out of fold: the HTML choice
+(parsers/meta/html_authors.py) on the HTML pages, described here, and the text choice
+(parsers/meta/text_authors.py) on the markdown and plain-text pages (see :mod:`train.text_authors`);
+both go into one model file.
 
     python -m train.authors [--out parsers/models/authors.json] [--report FILE]
 
@@ -38,6 +40,13 @@ from schemas.model import AuthorModel, Pass
 from train.bench import FOLDS, Page, pages, score_module
 from train.export import flat_pass
 from train.fit import ensure_loadable, write_model
+from train.text_authors import (
+    TextCreditedPage,
+    fit_text,
+    text_credited_pages,
+    text_out_of_fold,
+    text_report,
+)
 from train.titles import ROUNDS, choice_pass  # the same small trees as the date and title choices
 
 SETS = ("trafilatura-eval", "wcxb")
@@ -134,8 +143,10 @@ def _chooser(scorer: Pass, threshold: float | None) -> AuthorChooser:
     return parse_author_model(model.model_dump_json().encode(), "fit")
 
 
-def fit(credited: Sequence[CreditedPage]) -> AuthorModel:
-    """The trees fitted on ``credited``, and the threshold fitted on their scores out of fold."""
+def fit(credited: Sequence[CreditedPage], texts: Sequence[TextCreditedPage] = ()) -> AuthorModel:
+    """The trees fitted on ``credited`` (HTML pages) and ``texts`` (text pages, when given), and
+    their thresholds fitted on their scores out of fold."""
+    text_scorer, text_threshold = fit_text(texts) if texts else (None, None)
     folds = sorted({c.page.fold for c in credited})
     threshold = best_threshold(_oof_scores(credited, folds), _allowed(credited)) if len(folds) > 1 else None
     trained = {
@@ -143,14 +154,22 @@ def fit(credited: Sequence[CreditedPage]) -> AuthorModel:
         "rows": str(sum(len(c.right) for c in credited)),
         "rounds": str(ROUNDS),
         "sets": ", ".join(SETS),
+        "text_pages": str(len(texts)),
+        "text_rows": str(sum(len(c.right) for c in texts)),
     }
-    return AuthorModel(html_scorer=fit_pass(credited), html_threshold=threshold, trained=trained)
+    return AuthorModel(
+        html_scorer=fit_pass(credited),
+        html_threshold=threshold,
+        text_scorer=text_scorer,
+        text_threshold=text_threshold,
+        trained=trained,
+    )
 
 
-def fold_models(credited: Sequence[CreditedPage]) -> list[AuthorChooser]:
+def fold_models(credited: Sequence[CreditedPage], texts: Sequence[TextCreditedPage] = ()) -> list[AuthorChooser]:
     out = []
     for k in range(FOLDS):
-        model = fit([c for c in credited if c.page.fold != k])
+        model = fit([c for c in credited if c.page.fold != k], [t for t in texts if t.page.fold != k])
         out.append(parse_author_model(model.model_dump_json().encode(), f"fold {k}"))
     return out
 
@@ -192,7 +211,9 @@ def out_of_fold(credited: Sequence[CreditedPage], models: Sequence[AuthorChooser
 
 def report(figures: dict[str, dict[str, float]]) -> str:
     lines = [
-        "# HTML author choice: out-of-fold report",
+        "# Author choices: out-of-fold report",
+        "",
+        "## HTML pages",
         "",
         "Written by `make train`. Each DEV HTML page annotated with its authors or as having none (trafilatura-eval,",
         "wcxb) is parsed up to the choice; its authors are then chosen by trees and a threshold fitted without its",
@@ -220,10 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     ensure_loadable(
         AUTHOR_MODEL_PATH, load_author_model, lambda: AuthorModel(html_scorer=flat_pass(HTML_AUTHOR_FEATURES))
     )
-    credited = credited_pages()
-    write_model(fit(credited), args.out)
+    credited, texts = credited_pages(), text_credited_pages()
+    write_model(fit(credited, texts), args.out)
     if args.report:
-        text = report(out_of_fold(credited, fold_models(credited)))
+        models = fold_models(credited, texts)
+        text = report(out_of_fold(credited, models)) + "\n".join(text_report(text_out_of_fold(texts, models))) + "\n"
         args.report.write_text(text, "utf-8")
         print(text)
     return 0

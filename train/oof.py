@@ -84,11 +84,17 @@ def fold_title_models(folder: Path) -> list[Path]:
 
 
 def fold_author_models(folder: Path) -> list[Path]:
-    """One HTML author model per fold (see :mod:`train.authors`)."""
+    """One author model per fold, HTML and text (see :mod:`train.authors`)."""
     from train.authors import credited_pages, fit
+    from train.text_authors import text_credited_pages
 
     credited = credited_pages()
-    return _fold_files(folder, "authors", lambda k: fit([c for c in credited if c.page.fold != k]))
+    texts = text_credited_pages()
+    return _fold_files(
+        folder,
+        "authors",
+        lambda k: fit([c for c in credited if c.page.fold != k], [t for t in texts if t.page.fold != k]),
+    )
 
 
 def predictions(

@@ -150,7 +150,7 @@ def _guarded(html: bool, content: str, origin: Origin, core: Core) -> Result:
             chosen = (core.dates, core.titles)
             if html:
                 return parse_html(content, origin, core.rules, core.options.params, core.model, *chosen, core.authors)
-            return parse_text(content, origin, core.rules, core.options.params, core.model, *chosen)
+            return parse_text(content, origin, core.rules, core.options.params, core.model, *chosen, core.authors)
     except Exception as exc:
         _log.exception("internal error on %s (record %s)", origin.path, origin.record)
         detail = f"{type(exc).__name__}: {exc}"[:500]

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from parsers.meta.names import fold_key, is_person_name, split_byline
+from parsers.meta.text_authors import TEXT_AUTHOR_FEATURES, TextCredit, TextCredits
 from parsers.meta.titles import site_credited
 from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import AuthorModel
@@ -118,11 +119,12 @@ def credit_rows(given: dict[str, list[str]], page: PageText) -> Credits:
 
 @dataclass(frozen=True)
 class AuthorChooser:
-    """A loaded author model: its trees, its threshold and its content hash."""
+    """A loaded author model: its trees, its thresholds and its content hash."""
 
     spec: AuthorModel
     html_forest: Forest
     digest: str
+    text_forest: Forest | None = None
 
     def choose_html(self, found: Credits) -> Credit | None:
         """The best-scored credit; "nobody" (persons empty) when that scores best or the best
@@ -136,12 +138,26 @@ class AuthorChooser:
             return found.credits[-1]  # "nobody" is always the last
         return found.credits[top]
 
+    def choose_text(self, found: TextCredits) -> TextCredit | None:
+        """A text page's best-scored credit, or None when it does not reach the text threshold
+        (or the model has no text trees, or the page no candidate)."""
+        least = self.spec.text_threshold
+        if self.text_forest is None or least is None or not found.credits:
+            return None
+        scores = self.text_forest.raw(found.X)
+        top = int(np.argmax(scores))
+        return found.credits[top] if scores[top] >= least else None
+
 
 def parse_author_model(data: bytes, source: str) -> AuthorChooser:
     spec = validated(AuthorModel, data, source, "author model")
-    if tuple(spec.html_scorer.features) != HTML_AUTHOR_FEATURES:
+    text = spec.text_scorer
+    if tuple(spec.html_scorer.features) != HTML_AUTHOR_FEATURES or (
+        text is not None and tuple(text.features) != TEXT_AUTHOR_FEATURES
+    ):
         raise ModelFileError(f"{source}: fitted on other features than this version reads")
-    return AuthorChooser(spec, Forest.of(spec.html_scorer), hashlib.sha256(data).hexdigest()[:8])
+    forests = Forest.of(spec.html_scorer), None if text is None else Forest.of(text)
+    return AuthorChooser(spec, forests[0], hashlib.sha256(data).hexdigest()[:8], forests[1])
 
 
 def load_author_model(path: Path | None = None) -> AuthorChooser:
