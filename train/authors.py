@@ -40,7 +40,9 @@ from schemas.model import AuthorModel, Pass
 from train.bench import FOLDS, Page, pages, score_module
 from train.export import flat_pass
 from train.fit import ensure_loadable, write_model
+from train.tally import author_shares
 from train.text_authors import (
+    SETS,
     TextCreditedPage,
     fit_text,
     text_credited_pages,
@@ -48,8 +50,6 @@ from train.text_authors import (
     text_report,
 )
 from train.titles import ROUNDS, choice_pass  # the same small trees as the date and title choices
-
-SETS = ("trafilatura-eval", "wcxb")
 
 
 @dataclass(frozen=True)
@@ -193,20 +193,7 @@ def out_of_fold(credited: Sequence[CreditedPage], models: Sequence[AuthorChooser
             t[3] += any(ok for ok, credit in zip(c.right, c.found.credits, strict=True) if credit.persons)
         t[7] += bool(c.found.credits[at].persons) and not c.right[at]
         t[8] += c.rules_wrong
-    return {
-        s: {
-            "pages": t[0],
-            "chosen": t[1] / max(t[0], 1),
-            "rules": t[2] / max(t[0], 1),
-            "any": t[3] / max(t[0], 1),
-            "empty": t[4],
-            "empty_chosen": t[5] / max(t[4], 1),
-            "empty_rules": t[6] / max(t[4], 1),
-            "wrong": t[7],
-            "wrong_rules": t[8],
-        }
-        for s, t in sorted(tally.items())
-    }
+    return {s: author_shares(t) for s, t in sorted(tally.items())}
 
 
 def report(figures: dict[str, dict[str, float]]) -> str:

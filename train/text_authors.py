@@ -25,6 +25,7 @@ from parsers.meta.html_authors import AuthorChooser
 from parsers.meta.text_authors import TEXT_AUTHOR_FEATURES, TextCredits
 from schemas.model import Pass
 from train.bench import Page, pages, score_module
+from train.tally import author_shares
 from train.titles import choice_pass
 
 SETS = ("trafilatura-eval", "wcxb")
@@ -139,20 +140,7 @@ def text_out_of_fold(
             t[3] += any(c.right) or (c.ruled and c.rules_right)
         t[7] += gives and not ok
         t[8] += c.ruled and not c.rules_right
-    return {
-        group: {
-            "pages": t[0],
-            "chosen": t[1] / max(t[0], 1),
-            "rules": t[2] / max(t[0], 1),
-            "any": t[3] / max(t[0], 1),
-            "empty": t[4],
-            "empty_chosen": t[5] / max(t[4], 1),
-            "empty_rules": t[6] / max(t[4], 1),
-            "wrong": t[7],
-            "wrong_rules": t[8],
-        }
-        for group, t in sorted(tally.items())
-    }
+    return {group: author_shares(t) for group, t in sorted(tally.items())}
 
 
 def text_report(figures: dict[str, dict[str, float]]) -> list[str]:

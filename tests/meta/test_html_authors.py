@@ -90,6 +90,8 @@ def test_a_records_own_authors_stand_on_an_html_page() -> None:
         (lambda d: d.pop("html_scorer"), "invalid author model file"),
         (lambda d: d["html_scorer"].update(features=d["html_scorer"]["features"][::-1]), "other features"),
         (lambda d: d.update(kind="boilerstrip.title-choice"), "invalid author model file"),
+        (lambda d: d["text_scorer"].update(features=d["text_scorer"]["features"][::-1]), "other features"),
+        (lambda d: d.update(text_threshold="high"), "invalid author model file"),
     ],
 )
 def test_a_bad_author_model_file_is_a_clear_error(tmp_path: Path, change: object, expected: str) -> None:

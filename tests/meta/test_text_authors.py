@@ -8,13 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from parsers import Core, Origin, load_rules, parse_bytes
-from parsers.meta.html_authors import AUTHOR_MODEL_PATH, HTML_AUTHOR_FEATURES, load_author_model, parse_author_model
+from parsers.meta.html_authors import HTML_AUTHOR_FEATURES, load_author_model, parse_author_model
 from parsers.meta.text_authors import TEXT_AUTHOR_FEATURES, TextCredit, TextCredits
 from parsers.pipeline import text_author_evidence
-from parsers.strip.model import ModelFileError
 from schemas.document import Document
 from schemas.model import AuthorModel
 from tests.pages import FERRY_PARAS, FOOTER
@@ -86,22 +84,6 @@ def test_the_shipped_model_credits_a_name_under_the_headline_and_its_dateline() 
     (doc,) = parse_bytes(PAGE.encode(), "ferry.md")
     assert isinstance(doc, Document)
     assert doc.authors == ["Ines Okafor"]
-
-
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (lambda d: d["text_scorer"].update(features=d["text_scorer"]["features"][::-1]), "other features"),
-        (lambda d: d.update(text_threshold="high"), "invalid author model file"),
-    ],
-)
-def test_a_bad_text_part_of_the_author_model_is_a_clear_error(tmp_path: Path, change: object, expected: str) -> None:
-    data = json.loads(AUTHOR_MODEL_PATH.read_bytes())
-    change(data)  # type: ignore[operator]
-    path = tmp_path / "authors.json"
-    path.write_text(json.dumps(data))
-    with pytest.raises(ModelFileError, match=expected):
-        load_author_model(path)
 
 
 def test_the_threshold_weighs_a_wrong_author_against_the_right_ones() -> None:
