@@ -131,22 +131,24 @@ class AuthorChooser:
         does not reach the threshold; None when the page gives no candidate."""
         if not found.credits:
             return None
-        scores = self.html_forest.raw(found.X)
-        top = int(np.argmax(scores))
-        least = self.spec.html_threshold
-        if least is None or scores[top] < least:
-            return found.credits[-1]  # "nobody" is always the last
-        return found.credits[top]
+        top = _best(self.html_forest, found.X, self.spec.html_threshold)
+        return found.credits[-1 if top is None else top]  # "nobody" is always the last
 
     def choose_text(self, found: TextCredits) -> TextCredit | None:
         """A text page's best-scored credit, or None when it does not reach the text threshold
         (or the model has no text trees, or the page no candidate)."""
-        least = self.spec.text_threshold
-        if self.text_forest is None or least is None or not found.credits:
+        if self.text_forest is None or not found.credits:
             return None
-        scores = self.text_forest.raw(found.X)
-        top = int(np.argmax(scores))
-        return found.credits[top] if scores[top] >= least else None
+        top = _best(self.text_forest, found.X, self.spec.text_threshold)
+        return None if top is None else found.credits[top]
+
+
+def _best(forest: Forest, X: npt.NDArray[np.float64], least: float | None) -> int | None:
+    """The row ``forest`` scores best, or None when its score does not reach ``least`` (None: no
+    score does)."""
+    scores = forest.raw(X)
+    top = int(np.argmax(scores))
+    return top if least is not None and scores[top] >= least else None
 
 
 def parse_author_model(data: bytes, source: str) -> AuthorChooser:
@@ -156,8 +158,8 @@ def parse_author_model(data: bytes, source: str) -> AuthorChooser:
         text is not None and tuple(text.features) != TEXT_AUTHOR_FEATURES
     ):
         raise ModelFileError(f"{source}: fitted on other features than this version reads")
-    forests = Forest.of(spec.html_scorer), None if text is None else Forest.of(text)
-    return AuthorChooser(spec, forests[0], hashlib.sha256(data).hexdigest()[:8], forests[1])
+    text_forest = None if text is None else Forest.of(text)
+    return AuthorChooser(spec, Forest.of(spec.html_scorer), hashlib.sha256(data).hexdigest()[:8], text_forest)
 
 
 def load_author_model(path: Path | None = None) -> AuthorChooser:

@@ -148,12 +148,11 @@ def text_credit_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMe
     head = _head(verdicts, meta)
     n = max(len(blocks), 1)
     dated_lines = {line: find_date(line) is not None for credit in credits for line in credit.lines if line}
-    written_dates = {
-        k for b in {b for c in credits for b in c.blocks} for k in (b - 1, b, b + 1) if _writes_date(blocks, k)
-    }
+    crediting = {b for c in credits for b in c.blocks}
+    written_dates = {k for b in crediting for k in (b - 1, b, b + 1) if _writes_date(blocks, k)}
     # The words the blocks holding credits write in lower case: a name's words seldom are
     # ("Neue Seminare", "Aktuelle Ausgabe" are a heading's, not a person's).
-    lower = set(_LOWER_WORD.findall(" ".join(blocks[b].text for b in {b for c in credits for b in c.blocks})))
+    lower = set(_LOWER_WORD.findall(" ".join(blocks[b].text for b in crediting)))
     rows = []
     for rank, credit in enumerate(credits):
         where = credit.blocks
