@@ -243,12 +243,17 @@ def url_date(url: str | None) -> str | None:
     return day.isoformat() if _plausible(day.isoformat(), None) else None
 
 
-# A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own.
-_GLUED_DATE = regex.compile(r"(?<=\p{L}\p{Ll})(?=\d)")  # not "09h08"
+# A name and a date written together ("Jane Roe3.11.2023"): the date starts a word of its own
+# (not "09h08"); and a year written on to the weekday or time after it ("15. April 2016Samstag",
+# "3 de mayo de 202221:25"), as two dates or a date and its time rendered side by side are.
+_GLUED_DATE = regex.compile(
+    r"(?<=\p{L}\p{Ll})(?=\d)|(?<=(?<!\d)(?:19|20)\d\d)(?=\p{Lu}\p{Ll}|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))"
+)
 
 
 def unglue_dates(text: str) -> str:
-    """A date written on to the word before it is set apart ("Jane Roe3.11.2023", "Erstellt am09.02.2022")."""
+    """A date written on to the word before or after it is set apart ("Jane Roe3.11.2023",
+    "Erstellt am09.02.2022", "4. April 2016Samstag")."""
     return _GLUED_DATE.sub(" ", text)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from parsers.meta.dates import earliest_date, find_date, resolve_relative
+from parsers.meta.dates import all_dates, earliest_date, find_date, resolve_relative, unglue_dates
 
 DATES = [
     ("February 28, 2019", "2019-02-28"),
@@ -82,3 +82,20 @@ def test_month_names_are_letters_only() -> None:
 
     assert all(name.isalpha() for name in MONTHS)
     assert find_date("Posted on Feb. 4th 2022 at 10:30") is not None
+
+
+@pytest.mark.parametrize(
+    ("glued", "days"),
+    [
+        ("Erstellt am09.02.2022", ["2022-02-09"]),  # a date written on to the word before it
+        ("Freitag, 15. April 2016Samstag, 4. März 2017", ["2016-04-15", "2017-03-04"]),  # two dates side by side
+        ("3 de mayo de 202221:25", ["2022-05-03T21:25:00"]),  # a date and its time
+    ],
+)
+def test_a_date_written_on_to_the_word_or_time_around_it_is_read(glued: str, days: list[str]) -> None:
+    assert [f.iso for f in all_dates(unglue_dates(glued), day_first=True)] == days
+
+
+@pytest.mark.parametrize("text", ["09h08", "the 1990s", "ID 2019123:45", "Windows 2019 Server"])
+def test_ungluing_leaves_what_holds_no_glued_date(text: str) -> None:
+    assert unglue_dates(text) == text
