@@ -4,7 +4,9 @@ Candidates are read near the headline and where the article ends: what follows a
 short line whole, the pieces of a line cut at its separators ("|", "·", dashes, commas), and the
 text of links to an author's page; the authors the header scan settled on are one more. Each is
 split into persons and organisations (:func:`split_byline`); each distinct set of persons is one
-candidate, with features saying where and how the page writes it. The text trees of
+candidate, with features saying where and how the page writes it, and whether its names open
+with a given name (:mod:`parsers.meta.given_names`: a bare name line from a heading or a site's
+name). The text trees of
 ``parsers/models/authors.json`` (rebuilt by ``make train``) score the candidates; the best one
 reaching the model's text threshold gives the page's authors, else the page has none. The choice
 runs where the byline rules found no one.
@@ -23,6 +25,7 @@ import regex
 from parsers.blocks import Block
 from parsers.meta.bylines import BYLINE_PREPOSITIONS, author_page
 from parsers.meta.dates import find_date
+from parsers.meta.given_names import is_given_name
 from parsers.meta.header import HeaderMeta
 from parsers.meta.names import fold_key, is_person_name, split_byline
 from parsers.strip.classify import Verdicts
@@ -33,7 +36,7 @@ TEXT_AUTHOR_FEATURES = (
     "log_count", "head_dist", "after_head", "in_run", "before_run", "after_run", "end_dist", "first_rel",
     "line_words", "line_date", "line_copyright", "line_comment", "heading", "item", "kept", "meta_line",
     "persons", "orgs", "name_words", "person_shaped", "one_word", "rank", "candidates",
-    "by_start", "whole_line", "date_near", "head_near", "lower_words", "brand",
+    "by_start", "whole_line", "date_near", "head_near", "lower_words", "brand", "given",
 )  # fmt: skip
 
 # Blocks read for credits: around the headline, and around the end of the main run.
@@ -190,6 +193,7 @@ def text_credit_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMe
             float(any(0 <= b - head <= 5 for b in where)),
             sum(w.casefold() in lower for p in names for w in p.split()) / max(sum(len(p.split()) for p in names), 1),
             float(any(p.casefold() in meta.brands for p in names)),  # the site's name shown above the header
+            sum(is_given_name(p.split()[0]) for p in names if p.split()) / len(names),
         ])  # fmt: skip
     return TextCredits(credits, np.array(rows, dtype=np.float64).reshape(len(credits), len(TEXT_AUTHOR_FEATURES)))
 

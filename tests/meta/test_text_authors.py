@@ -45,6 +45,8 @@ def test_each_set_of_persons_written_near_the_headline_is_one_candidate_with_whe
     assert ines["person_shaped"] == 1 and ines["lower_words"] == 0
     # Words the credits' blocks also write in lower case ("the aktuelle list of sailings") are seldom a name's.
     assert _row(found, ["Aktuelle Ausgabe"])["lower_words"] == 0.5
+    # A name opens with a given name; a heading's first word is none.
+    assert ines["given"] == 1 and _row(found, ["Aktuelle Ausgabe"])["given"] == 0
     # One word alone on a line is a menu's ("Home"), not a credit; a rule ("* * *") names no one.
     assert all(len(c.persons) > 1 or " " in c.persons[0] for c in found.credits)
     assert all(any(map(str.isalpha, p)) for c in found.credits for p in c.persons)
