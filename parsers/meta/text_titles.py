@@ -5,8 +5,8 @@ Candidates: each short line of the first blocks of the page and of the blocks be
 start of the main run, and the parts of such a line cut at a title separator ("Headline | Site");
 the header scan's title is one of them. Each distinct text is one candidate, with features saying
 where it stands (a heading and its level, how far before the body, how near the header scan's
-headline), what follows it (a byline or date line), how it is written, and how often the page
-repeats it. The trees (``parsers/models/titles.json``, rebuilt by ``make train``) score the
+headline), what follows it (a byline or date line), how it is written, how often the page
+repeats it, and how many words it shares with the body and with the page's first line. The trees (``parsers/models/titles.json``, rebuilt by ``make train``) score the
 candidates; the best one is the page's title.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import log1p
@@ -38,6 +39,7 @@ TEXT_TITLE_FEATURES = (
     "scan", "piece", "first_piece", "last_piece", "heading", "level", "item", "log_words", "log_chars",
     "log_index", "to_start", "to_scan", "repeats", "period", "digits", "linked", "capitals", "meta_line",
     "next_meta", "kept", "separator", "rank", "log_candidates", "in_first_line", "body_overlap",
+    "top_overlap", "top_cover",
 )  # fmt: skip
 
 FIRST_BLOCKS = 6  # the page's first blocks: a text rendering's <title> line
@@ -117,6 +119,7 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
     top = next((b.index for b in blocks if b.text), 0)
     top_key = title_key(blocks[top].text) if blocks else ""
     body = body_words(blocks, verdicts.labels, TITLE_MAX_WORDS)
+    top_words = {w.casefold() for w in WORDS.findall(blocks[top].text) if len(w) > 3} if blocks else set()
     rows = []
     for rank, line in enumerate(lines):
         first = min(line.blocks)
@@ -150,8 +153,18 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
             log1p(len(lines)),
             float(first != top and line.key in top_key),
             body_overlap(words, body),
+            *(_against_first_line(words, top_words) if first != top else (-2.0, -2.0)),
         ])  # fmt: skip
     return Lines(lines, np.array(rows, dtype=np.float64).reshape(len(lines), len(TEXT_TITLE_FEATURES)))
+
+
+def _against_first_line(words: Sequence[str], top: AbstractSet[str]) -> tuple[float, float]:
+    """How a line further down stands to the page's first line, which in a plain-text rendering
+    is the page's <title> ("Headline | Site"): the share of its longer words that line writes, and
+    the share of that line's longer words it writes (-1: the first line has none). The article's
+    own headline shares most of them, a menu's or a teaser's line few."""
+    cover = len(top & {w.casefold() for w in words}) / len(top) if top else -1.0
+    return body_overlap(words, top), cover
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,25 @@ def test_each_line_that_may_be_the_title_is_one_candidate_with_where_it_stands()
     assert all(found.X[found.lines.index(line)][TEXT_TITLE_FEATURES.index("body_overlap")] == 0 for line in pieces)
 
 
+def test_a_line_is_weighed_against_the_pages_first_line() -> None:
+    # A plain-text rendering opens with the <title> ("Headline | Site"); the article's own headline,
+    # further down, shares most of its words; a menu line shares none.
+    page = (
+        f"Ferry timetable changes for the winter | Harbour Bulletin\n\nHome\n\nTimetables and fares\n\n"
+        f"New ferry timetable for the winter\n\n{FERRY_PARAS}\n"
+    )
+    found = text_title_evidence(page, Origin(path="ferry.txt", format="text", sha256=""), load_rules())
+    assert found is not None
+    rows = {
+        line.text: dict(zip(TEXT_TITLE_FEATURES, x, strict=True)) for line, x in zip(found.lines, found.X, strict=True)
+    }
+    headline, menu = rows["New ferry timetable for the winter"], rows["Timetables and fares"]
+    # its longer words ("ferry", "timetable", "winter") are all the first line's; they are 3 of that line's 6
+    assert headline["top_overlap"] == pytest.approx(1) and headline["top_cover"] == pytest.approx(3 / 6)
+    assert menu["top_overlap"] == 0 and menu["top_cover"] == 0
+    assert rows["Harbour Bulletin"]["top_overlap"] == -2  # a part of the first line itself
+
+
 def test_the_headline_is_the_title() -> None:
     (doc,) = parse_bytes(PAGE.encode(), "ferry.md")
     assert isinstance(doc, Document)
