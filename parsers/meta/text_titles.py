@@ -6,8 +6,9 @@ start of the main run, and the parts of such a line cut at a title separator ("H
 the header scan's title is one of them. Each distinct text is one candidate, with features saying
 where it stands (a heading and its level, how far before the body, how near the header scan's
 headline), what follows it (a byline or date line), how it is written, how often the page
-repeats it, and how many words it shares with the body and with the page's first line. The trees (``parsers/models/titles.json``, rebuilt by ``make train``) score the
-candidates; the best one is the page's title.
+repeats it, and how many words it shares with the body and with the page's first line. The
+trees (``parsers/models/titles.json``, rebuilt by ``make train``) score the candidates; the best
+one is the page's title.
 """
 
 from __future__ import annotations
