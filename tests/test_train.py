@@ -3,6 +3,7 @@ to a model file, and the numpy walk of the exported trees agreeing with LightGBM
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from train.bench import Page
 from train.dataset import PageTable, table_of
 from train.export import pass_of
 from train.fit import PARAMS, fit_model, fit_pass, write_model
+from train.vocabulary import MIN_PAGES, ranked
 
 TOWNS = ["Alder Bay", "Brook Hollow", "Cedar Point", "Dunmore", "Elm Ridge", "Fernhill"]
 MENU = "* [Home](/)\n* [News](/news)\n* [Sport](/sport)\n* [Weather](/weather)\n* [Contact](/contact)\n"
@@ -83,3 +85,9 @@ def test_a_fitted_model_file_cleans_a_page(tmp_path: Path) -> None:
     assert isinstance(doc, Document)
     assert "footbridge over the river" in doc.body
     assert "Subscribe to our newsletter" not in doc.body
+
+
+def test_the_dom_vocabulary_is_the_same_whatever_order_the_tokens_were_counted_in() -> None:
+    tokens = {"nav": MIN_PAGES + 5, "main": MIN_PAGES, "aside": MIN_PAGES, "byline": MIN_PAGES, "x": 99, "rare": 1}
+    forward, backward = Counter(dict(tokens.items())), Counter(dict(reversed(tokens.items())))
+    assert ranked(forward) == ranked(backward) == ["nav", "aside", "byline", "main"]  # ties alphabetical

@@ -35,7 +35,16 @@ def build() -> list[str]:
     with ProcessPoolExecutor(2) as pool:
         for found in pool.map(_page_tokens, todo, chunksize=8):
             counts.update(found)
-    return [t for t, n in counts.most_common(SIZE) if n >= MIN_PAGES and len(t) > 1]
+    return ranked(counts)
+
+
+def ranked(counts: Counter[str]) -> list[str]:
+    """The tokens on the most pages, ties in alphabetical order. Counter.most_common keeps ties in
+    the order the tokens were first counted, which follows the iteration order of each page's token
+    set, and that changes with every process's string hashing: the columns of the DOM features, and
+    with them the block tables and the fold models keyed by the tables' bytes, changed from run to run."""
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SIZE]
+    return [t for t, n in top if n >= MIN_PAGES and len(t) > 1]
 
 
 @lru_cache(maxsize=1)
