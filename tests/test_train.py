@@ -12,13 +12,15 @@ import pytest
 pytest.importorskip("lightgbm")
 
 from parsers import ParseOptions, parse_bytes
+from parsers.meta.html_authors import HTML_AUTHOR_FEATURES, load_author_model
 from parsers.strip.features import TEXT_FEATURES, dom_feature_names
 from parsers.strip.model import Forest, load_model
 from schemas.document import Document
+from schemas.model import AuthorModel
 from train.bench import Page
 from train.dataset import PageTable, table_of
-from train.export import pass_of
-from train.fit import PARAMS, fit_model, fit_pass, write_model
+from train.export import flat_pass, pass_of
+from train.fit import PARAMS, fit_model, fit_pass, loadable, write_model
 from train.vocabulary import MIN_PAGES, ranked
 
 TOWNS = ["Alder Bay", "Brook Hollow", "Cedar Point", "Dunmore", "Elm Ridge", "Fernhill"]
@@ -91,3 +93,27 @@ def test_the_dom_vocabulary_is_the_same_whatever_order_the_tokens_were_counted_i
     tokens = {"nav": MIN_PAGES + 5, "main": MIN_PAGES, "aside": MIN_PAGES, "byline": MIN_PAGES, "x": 99, "rare": 1}
     forward, backward = Counter(dict(tokens.items())), Counter(dict(reversed(tokens.items())))
     assert ranked(forward) == ranked(backward) == ["nav", "aside", "byline", "main"]  # ties alphabetical
+
+
+def _flat_authors() -> AuthorModel:
+    return AuthorModel(html_scorer=flat_pass(HTML_AUTHOR_FEATURES))
+
+
+def test_a_stand_in_model_loads_during_a_fit_and_the_file_it_replaced_comes_back(tmp_path: Path) -> None:
+    shipped = tmp_path / "authors.json"
+    shipped.write_text('{"kind": "fitted on other features"}')
+    with loadable(shipped, load_author_model, _flat_authors):
+        load_author_model(shipped)  # the training pages can be parsed
+    assert shipped.read_text() == '{"kind": "fitted on other features"}'  # the fit went elsewhere (--out)
+
+
+def test_a_fit_written_in_place_of_the_stand_in_stays(tmp_path: Path) -> None:
+    shipped = tmp_path / "authors.json"
+    with loadable(shipped, load_author_model, _flat_authors):
+        fitted = _flat_authors().model_copy(update={"html_threshold": 0.5})
+        write_model(fitted, shipped)
+    assert load_author_model(shipped).spec.html_threshold == 0.5
+    missing = tmp_path / "none.json"
+    with loadable(missing, load_author_model, _flat_authors):
+        assert missing.exists()
+    assert not missing.exists()  # no file before, none after

@@ -39,7 +39,7 @@ from parsers.meta.html_authors import (
 from schemas.model import AuthorModel, Pass
 from train.bench import FOLDS, Page, pages, score_module
 from train.export import flat_pass
-from train.fit import ensure_loadable, write_model
+from train.fit import loadable, write_model
 from train.tally import author_shares
 from train.text_authors import (
     SETS,
@@ -225,11 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=AUTHOR_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
-    ensure_loadable(
+    with loadable(
         AUTHOR_MODEL_PATH, load_author_model, lambda: AuthorModel(html_scorer=flat_pass(HTML_AUTHOR_FEATURES))
-    )
-    credited, texts = credited_pages(), text_credited_pages()
-    write_model(fit(credited, texts), args.out)
+    ):
+        credited, texts = credited_pages(), text_credited_pages()
+        write_model(fit(credited, texts), args.out)
     if args.report:
         models = fold_models(credited, texts)
         text = report(out_of_fold(credited, models)) + "\n".join(text_report(text_out_of_fold(texts, models))) + "\n"

@@ -43,7 +43,7 @@ from schemas.model import DateModel
 from train.bench import FOLDS, Page, pages
 from train.cuts import best_cuts
 from train.export import flat_pass, pass_of
-from train.fit import ensure_loadable, write_model
+from train.fit import loadable, write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 TEXT_KINDS = ("text", "plain")
@@ -266,9 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATE_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
-    ensure_loadable(DATE_MODEL_PATH, load_date_model, _flat)
-    dated, texts = dated_pages(), dated_texts()
-    write_model(fit(dated, texts), args.out)
+    with loadable(DATE_MODEL_PATH, load_date_model, _flat):
+        dated, texts = dated_pages(), dated_texts()
+        write_model(fit(dated, texts), args.out)
     if args.report:
         models = fold_models(dated, texts)
         text = report(out_of_fold(dated, models), text_out_of_fold(texts, models))

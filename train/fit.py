@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +116,38 @@ def fit_model(
     )
 
 
-def ensure_loadable(path: Path, load: Callable[[Path], object], stand_in: Callable[[], BaseModel]) -> None:
-    """The shipped model file at ``path`` loads, or is replaced by ``stand_in()`` (flat trees).
-    Parsing the training pages needs it: a rejection names the pipeline's version, the model's
-    digest in it, and a file fitted on an older feature set no longer loads. The fit overwrites it."""
+@contextmanager
+def loadable(path: Path, load: Callable[[Path], object], stand_in: Callable[[], BaseModel]) -> Iterator[None]:
+    """While the block runs, the shipped model file at ``path`` loads: if it does not, a stand-in
+    (``stand_in()``, flat trees) takes its place. Parsing the training pages needs it: a rejection
+    names the pipeline's version, the model's digest in it, and a file fitted on an older feature
+    set no longer loads. A fit written to ``path`` replaces the stand-in; if the block ends with the
+    stand-in still there (the fit written elsewhere with ``--out``, or failed), the file it replaced
+    is put back."""
     from parsers.strip.model import ModelFileError
 
     try:
         load(path)
+        loads = True
     except ModelFileError:
-        write_model(stand_in(), path)
-        print(f"{path}: missing or fitted on other features; a flat stand-in until the fit is written", file=sys.stderr)
+        loads = False
+    if loads:
+        yield
+        return
+    before = path.read_bytes() if path.exists() else None
+    write_model(stand_in(), path)
+    flat = path.read_bytes()
+    print(f"{path}: missing or fitted on other features; a flat stand-in until the fit is written", file=sys.stderr)
+    try:
+        yield
+    finally:
+        if path.exists() and path.read_bytes() == flat:
+            if before is None:
+                path.unlink()
+            else:
+                tmp = path.with_suffix(".tmp")
+                tmp.write_bytes(before)
+                tmp.replace(path)
 
 
 def write_model(model: BaseModel, path: Path) -> None:

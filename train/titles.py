@@ -37,7 +37,7 @@ from schemas.model import Pass, TitleModel
 from train.bench import FOLDS, Page, pages, score_module
 from train.dates import PARAMS  # the same small trees as the date choice
 from train.export import flat_pass, pass_of
-from train.fit import ensure_loadable, write_model
+from train.fit import loadable, write_model
 
 SETS = ("trafilatura-eval", "wcxb")
 KINDS = ("text", "plain")
@@ -211,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=TITLE_MODEL_PATH)
     parser.add_argument("--report", type=Path, help="also write the out-of-fold figures here (markdown)")
     args = parser.parse_args(argv)
-    ensure_loadable(TITLE_MODEL_PATH, load_title_model, lambda: TitleModel(scorer=flat_pass(TEXT_TITLE_FEATURES)))
-    titled, html = titled_pages(), html_titled_pages()
-    write_model(fit(titled, html), args.out)
+    with loadable(TITLE_MODEL_PATH, load_title_model, lambda: TitleModel(scorer=flat_pass(TEXT_TITLE_FEATURES))):
+        titled, html = titled_pages(), html_titled_pages()
+        write_model(fit(titled, html), args.out)
     if args.report:
         text = report(out_of_fold(titled, fold_models(titled, html), html))
         args.report.write_text(text, "utf-8")
