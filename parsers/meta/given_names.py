@@ -58,12 +58,15 @@ def faker_names() -> frozenset[str]:
 
 def cache_path() -> Path | None:
     """Where the list of the installed Faker release is kept (``$XDG_CACHE_HOME`` or ``~/.cache``,
-    then ``boilerstrip/``); None without Faker's metadata."""
+    then ``boilerstrip/``); None without Faker's metadata or a home folder."""
     try:
         release = version("faker")
     except PackageNotFoundError:
         return None
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no home folder to be found (a bare service account)
+        return None
     return root / "boilerstrip" / f"given-names-faker-{release}.txt"
 
 

@@ -61,3 +61,15 @@ def test_a_cache_folder_that_cannot_be_written_still_gives_the_list(cache_home: 
     blocked.write_text("a file where the folder would be")
     assert given_names() == faker_names()
     assert list(cache_home.iterdir()) == [blocked]  # nothing left behind
+
+
+def test_without_a_home_folder_the_list_is_built_in_each_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    assert cache_path() is None
+    given_names.cache_clear()
+    try:
+        assert given_names() == faker_names()
+    finally:
+        given_names.cache_clear()
