@@ -142,6 +142,22 @@ asyncio.run(main())
 """
 
 
+DEPLOYMENT_RUNS = """
+import asyncio, json, sys
+from uuid import UUID
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+async def main():
+    async with get_client() as client:
+        ids = DeploymentFilterId(any_=[UUID(sys.argv[1])])
+        runs = await client.read_flow_runs(deployment_filter=DeploymentFilter(id=ids))
+        print(json.dumps([[r.name, r.state.type.value if r.state else None] for r in runs]))
+
+asyncio.run(main())
+"""
+
+
 def _browser() -> Any:
     """Headless Chromium through the system's chromedriver (Debian's chromium, chromium-driver)."""
     webdriver = pytest.importorskip("selenium.webdriver")
@@ -225,11 +241,15 @@ def test_a_run_started_from_the_ui_form(server: dict[str, str], tmp_path: Path) 
 
         name = f"ingest {raw} -> {clean}"
         outcome: dict[str, Any] = {}
-        deadline = time.monotonic() + 180
+        # Generous: a loaded CI machine once took longer than 3 minutes to show the run.
+        deadline = time.monotonic() + 300
         while time.monotonic() < deadline and outcome.get("state") not in ("COMPLETED", "FAILED", "CRASHED"):
             time.sleep(1)
             outcome = json.loads(_python(FLOW_RUN, server, name))
-        assert outcome.get("state") == "COMPLETED", outcome
+        if outcome.get("state") != "COMPLETED":  # was the form submitted, the run created, picked up?
+            browser.save_screenshot(str(tmp_path / "after-submit.png"))
+            runs = _python(DEPLOYMENT_RUNS, server, deployment)
+            pytest.fail(f"run {outcome}; page {browser.current_url}; the deployment's runs {runs}; see {tmp_path}")
         assert {"ingest-report", "ingest-counts", "ingest-rules"} <= set(outcome["artifacts"])
         report = json.loads((clean / "_report.json").read_text("utf-8"))
         assert report["documents"] >= 7 and report["failed"] == 0
