@@ -42,14 +42,13 @@ from train.export import flat_pass
 from train.fit import loadable, write_model
 from train.tally import author_shares
 from train.text_authors import (
-    SETS,
     TextCreditedPage,
     fit_text,
     text_credited_pages,
     text_out_of_fold,
     text_report,
 )
-from train.titles import ROUNDS, choice_pass  # the same small trees as the date and title choices
+from train.titles import ROUNDS, SETS, choice_pass  # the same small trees and sets as the date and title choices
 
 
 @dataclass(frozen=True)

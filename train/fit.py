@@ -128,10 +128,9 @@ def loadable(path: Path, load: Callable[[Path], object], stand_in: Callable[[], 
 
     try:
         load(path)
-        loads = True
     except ModelFileError:
-        loads = False
-    if loads:
+        pass
+    else:
         yield
         return
     before = path.read_bytes() if path.exists() else None
@@ -145,16 +144,18 @@ def loadable(path: Path, load: Callable[[Path], object], stand_in: Callable[[], 
             if before is None:
                 path.unlink()
             else:
-                tmp = path.with_suffix(".tmp")
-                tmp.write_bytes(before)
-                tmp.replace(path)
+                _write_whole(path, before)
 
 
 def write_model(model: BaseModel, path: Path) -> None:
     """A model file, written whole or not at all."""
+    _write_whole(path, (model.model_dump_json(exclude_none=True) + "\n").encode())
+
+
+def _write_whole(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(model.model_dump_json(exclude_none=True) + "\n")
+    tmp.write_bytes(data)
     tmp.replace(path)
 
 

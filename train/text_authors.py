@@ -26,10 +26,8 @@ from parsers.meta.text_authors import TEXT_AUTHOR_FEATURES, TextCredits
 from schemas.model import Pass
 from train.bench import Page, pages, score_module
 from train.tally import author_shares
-from train.titles import choice_pass
+from train.titles import KINDS, SETS, choice_pass
 
-SETS = ("trafilatura-eval", "wcxb")
-KINDS = ("text", "plain")
 WRONG_COST = 2.0
 
 

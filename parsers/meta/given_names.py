@@ -74,7 +74,7 @@ def _read(path: Path) -> frozenset[str] | None:
     """The kept list, or None when it is missing or not whole (its header counts its names)."""
     try:
         header, *names = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, ValueError):  # unreadable, or not UTF-8
         return None
     kept = frozenset(name for name in names if name)
     return kept if header == _HEADER.format(count=len(kept)) and kept else None

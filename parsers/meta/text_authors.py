@@ -162,6 +162,8 @@ def text_credit_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMe
         lines = [line for line in credit.lines if line]
         words = [len(line.split()) for line in lines] or [0]
         names = credit.persons
+        split = [p.split() for p in names]
+        n_words = sum(len(w) for w in split)
         rows.append([
             *(float(s in credit.sources) for s in SOURCES),
             np.log1p(len(where)),
@@ -182,18 +184,18 @@ def text_credit_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMe
             float(any(b in meta.labels for b in where)),
             float(len(names)),
             float(len(credit.orgs)),
-            sum(len(p.split()) for p in names) / len(names),
+            n_words / len(names),
             float(all(is_person_name(p) for p in names)),
-            float(any(len(p.split()) == 1 for p in names)),
+            float(any(len(w) == 1 for w in split)),
             np.log1p(rank),
             np.log1p(len(credits)),
             float(any(_BY_START.search(line) for line in lines)),
             float(any(_key(line) == _key(" ".join(names)) for line in lines)),
             float(any(k in written_dates for b in where for k in (b - 1, b, b + 1))),
             float(any(0 <= b - head <= 5 for b in where)),
-            sum(w.casefold() in lower for p in names for w in p.split()) / max(sum(len(p.split()) for p in names), 1),
+            sum(w.casefold() in lower for words in split for w in words) / max(n_words, 1),
             float(any(p.casefold() in meta.brands for p in names)),  # the site's name shown above the header
-            sum(is_given_name(p.split()[0]) for p in names if p.split()) / len(names),
+            sum(is_given_name(words[0]) for words in split if words) / len(names),
         ])  # fmt: skip
     return TextCredits(credits, np.array(rows, dtype=np.float64).reshape(len(credits), len(TEXT_AUTHOR_FEATURES)))
 

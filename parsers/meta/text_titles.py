@@ -30,7 +30,7 @@ from parsers.blocks import Block
 from parsers.meta.header import HeaderMeta
 from parsers.meta.html_titles import HTML_TITLE_FEATURES, Candidate, HtmlTitles
 from parsers.meta.names import title_key
-from parsers.meta.titles import TITLE_SEPARATORS, WORDS, body_overlap, body_words
+from parsers.meta.titles import TITLE_SEPARATORS, WORDS, body_overlap, body_words, longer_words
 from parsers.strip.classify import Verdicts
 from parsers.strip.model import Forest, ModelFileError, read_model_file, validated
 from schemas.model import TitleModel
@@ -120,7 +120,7 @@ def title_rows(blocks: Sequence[Block], verdicts: Verdicts, meta: HeaderMeta, ru
     top = next((b.index for b in blocks if b.text), 0)
     top_key = title_key(blocks[top].text) if blocks else ""
     body = body_words(blocks, verdicts.labels, TITLE_MAX_WORDS)
-    top_words = {w.casefold() for w in WORDS.findall(blocks[top].text) if len(w) > 3} if blocks else set()
+    top_words = longer_words(WORDS.findall(blocks[top].text)) if blocks else set()
     rows = []
     for rank, line in enumerate(lines):
         first = min(line.blocks)
@@ -164,8 +164,9 @@ def _against_first_line(words: Sequence[str], top: AbstractSet[str]) -> tuple[fl
     is the page's <title> ("Headline | Site"): the share of its longer words that line writes, and
     the share of that line's longer words it writes (-1: the first line has none). The article's
     own headline shares most of them, a menu's or a teaser's line few."""
-    cover = len(top & {w.casefold() for w in words}) / len(top) if top else -1.0
-    return body_overlap(words, top), cover
+    longer = longer_words(words)
+    shared = len(longer & top)
+    return (shared / len(longer) if longer else -1.0), (shared / len(top) if top else -1.0)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ cut off; host names and site labels."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -221,8 +221,13 @@ def body_words(blocks: Sequence[Block], labels: Sequence[str | None], longer_tha
     return words
 
 
+def longer_words(words: Iterable[str]) -> set[str]:
+    """A title's words of more than three letters, case-folded: the ones that say what it is about."""
+    return {w.casefold() for w in words if len(w) > 3}
+
+
 def body_overlap(words: Sequence[str], body: AbstractSet[str]) -> float:
     """The share of a title's longer words (``words``) the body writes too; -1 when it has none:
     a headline's words come back in its article, a site's or a teaser's mostly do not."""
-    longer = {w.casefold() for w in words if len(w) > 3}
-    return sum(1 for w in longer if w in body) / len(longer) if longer else -1.0
+    longer = longer_words(words)
+    return len(longer & body) / len(longer) if longer else -1.0
