@@ -510,7 +510,13 @@ def _html_titles(draft: Draft) -> HtmlTitles:
     assert draft.markup is not None, "an HTML stage"
     page = draft.markup.meta
     proposed = proposed_titles(
-        page.title_sources, draft.meta.title, page.title, page.headings, page.subheadings, _kept_headings(draft)
+        page.title_sources,
+        draft.meta.title,
+        page.title,
+        page.headings,
+        page.subheadings,
+        _kept_headings(draft),
+        page.heading_parts,
     )
     return html_title_rows(proposed, _site_name(draft), draft.origin.url, page.pagetype)
 

@@ -25,7 +25,7 @@ from parsers.html.dates import (
     marked_up_date,
     marked_up_dates,
 )
-from parsers.html.scan import H23, headings, page_lines
+from parsers.html.scan import H23, heading_parts, headings, page_lines
 from parsers.html.upstream import page_metadata
 from parsers.inputs.read import Problem
 from parsers.meta.dates import url_date
@@ -43,6 +43,7 @@ class PageMeta:
     title: str | None = None
     headings: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)  # <h2>/<h3>: title candidates of last resort
+    heading_parts: list[tuple[str, str]] = field(default_factory=list)  # an <h1>'s first part and the rest
     credits: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)  # credited authors the markup types as organisations
     author: str | None = None
@@ -108,6 +109,7 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
         title=doc.title or None,
         headings=headings(html),
         subheadings=headings(html, 8, H23),
+        heading_parts=heading_parts(html),
         author=author,
         credits=credits,
         organizations=credited_orgs,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import unescape
 from typing import TYPE_CHECKING
@@ -71,6 +72,23 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = H1) -> list[s
             found.append(text)
         if len(found) >= limit:
             break
+    return found
+
+
+# Tags that write inside a line of text (a link, an emphasis); other tags set a heading's parts
+# apart: a kicker's <span> before the headline's, a <br>.
+INLINE_TAG = re.compile(r"</?(?:a|em|i|abbr|sup|sub|q|mark|u|s|cite|wbr|img)\b[^>]*>", re.IGNORECASE)
+
+
+def heading_parts(html: str, limit: int = 5) -> list[tuple[str, str]]:
+    """For each of the page's first <h1> elements whose text its tags cut in parts ("<span>Kicker</span>
+    <span>Headline</span>"): its first part and the rest."""
+    found: list[tuple[str, str]] = []
+    for match in itertools.islice(H1.finditer(html), limit):
+        inner = SCRIPT.sub(" ", INLINE_TAG.sub("", match.group(1)))
+        parts = [text for piece in TAG.split(inner) if (text := " ".join(unescape(piece).split()))]
+        if len(parts) > 1:
+            found.append((parts[0], " ".join(parts[1:])))
     return found
 
 

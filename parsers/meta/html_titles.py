@@ -2,10 +2,12 @@
 
 Candidates: the <title> element, the Open Graph, Twitter and JSON-LD titles, an element marked
 ``itemprop="headline"``, trafilatura's title, the page's <h1>, <h2> and <h3> headings, the headings
-the classifier kept, the title the rules of :func:`parsers.meta.titles.best_title` chose, and the
-parts of each title cut at a title separator ("Headline | Site"). Each distinct text is one
+the classifier kept, the title the rules of :func:`parsers.meta.titles.best_title` chose, the
+parts of each title cut at a title separator ("Headline | Site"), and the parts of an <h1> its
+tags set apart ("<span>Kicker</span> <span>Headline</span>"). Each distinct text is one
 candidate, with features saying which sources propose it (whole or as a part), how many agree,
-how it stands to the address's slug and to the site's name, and how it is written. The title
+how it stands to the address's slug, to the site's name and to the other candidates (a shorter or
+longer form of the same headline), and how it is written. The title
 model's second set of trees (``parsers/models/titles.json``, rebuilt by ``make train``) scores
 the candidates; the best one is the page's title.
 """
@@ -38,6 +40,7 @@ HTML_TITLE_FEATURES = (
     "h1_rank", "h2_rank", "content_rank", "log_words", "log_chars", "slug", "slug_recall", "slug_precision",
     "names_site", "holds_site", "in_element", "holds_element", "element_share", "in_h1", "separator",
     "capitals", "digits", "end_mark", "log_candidates", "log_h1s", "upper", "article",
+    "starts_other", "ends_other", "other_starts", "other_ends",
 )  # fmt: skip
 CANDIDATE_MAX_WORDS = 40  # longer than a text line may be: a <title> holds headline and site
 _JSON_HEADLINE = regex.compile(r'"headline"\s*:\s*("(?:[^"\\]|\\.){1,600}")')
@@ -84,7 +87,8 @@ class HtmlTitles:
 
 
 def candidates(proposed: dict[str, list[str]]) -> list[Candidate]:
-    """The distinct texts the sources propose (whole, or a part of a title cut at a separator)."""
+    """The distinct texts the sources propose (whole, or a part of a title cut at a separator, or
+    of an <h1> cut by its tags)."""
     found: dict[str, Candidate] = {}
 
     def add(text: str, source: str, part: int, rank: int) -> None:
@@ -108,6 +112,9 @@ def candidates(proposed: dict[str, list[str]]) -> list[Candidate]:
                     for k, piece in enumerate(pieces):
                         if piece:
                             add(piece, source, 1 if k == 0 else 2 if k == len(pieces) - 1 else 3, rank)
+    for source, part in (("h1.first", 1), ("h1.rest", 2)):
+        for rank, text in enumerate(proposed.get(source, [])):
+            add(text, "h1", part, rank)
     return list(found.values())
 
 
@@ -123,6 +130,7 @@ def html_title_rows(
     element = title_key(next(iter(proposed.get("element", [])), ""))
     h1s = [title_key(h) for h in proposed.get("h1", [])]
     article = float("article" in (pagetype or "").casefold())
+    keys = [c.key for c in found]
     rows = []
     for candidate in found:
         key, text = candidate.key, candidate.text
@@ -158,8 +166,22 @@ def html_title_rows(
             log1p(len(h1s)),
             sum(1 for c in letters if c.isupper()) / max(len(letters), 1),
             article,
+            *_against_others(key, keys),
         ])  # fmt: skip
     return HtmlTitles(found, np.array(rows, dtype=np.float64).reshape(len(found), len(HTML_TITLE_FEATURES)))
+
+
+def _against_others(key: str, keys: Sequence[str]) -> tuple[float, float, float, float]:
+    """Whether another candidate starts with this one, ends with it, or this one starts or ends
+    with another: a headline's shorter and longer forms ("Headline", "Headline: its subtitle",
+    "Kicker Headline"), of which a site's markup and headings write one or several."""
+    others = [k for k in keys if k != key]
+    return (
+        float(any(k.startswith(key) for k in others)),
+        float(any(k.endswith(key) for k in others)),
+        float(any(key.startswith(k) for k in others)),
+        float(any(key.endswith(k) for k in others)),
+    )
 
 
 def proposed_titles(
@@ -169,6 +191,7 @@ def proposed_titles(
     h1s: Sequence[str],
     subheadings: Sequence[str],
     content: Sequence[str],
+    h1_parts: Sequence[tuple[str, str]] = (),
 ) -> dict[str, list[str]]:
     """Every source's titles, keyed as :data:`SOURCES` names them."""
     return {
@@ -178,4 +201,6 @@ def proposed_titles(
         "h1": list(h1s),
         "h2": list(subheadings),
         "content": list(content),
+        "h1.first": [first for first, _ in h1_parts],
+        "h1.rest": [rest for _, rest in h1_parts],
     }

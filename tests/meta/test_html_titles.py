@@ -11,12 +11,14 @@ import pytest
 from lxml import html as lxml_html
 
 from parsers import Origin, load_rules, parse_bytes
+from parsers.html.scan import heading_parts
 from parsers.meta.html_titles import (
     HTML_TITLE_FEATURES,
     HtmlTitles,
     candidates,
     html_title_rows,
     markup_titles,
+    proposed_titles,
 )
 from parsers.meta.text_titles import TITLE_MODEL_PATH, load_title_model, parse_title_model
 from parsers.pipeline import html_title_evidence
@@ -67,6 +69,30 @@ def test_each_distinct_text_is_one_candidate_with_its_sources_and_parts() -> Non
     at = [c.text for c in found.candidates].index("Harbour Notes")
     site = dict(zip(HTML_TITLE_FEATURES, found.X[at], strict=True))
     assert site["names_site"] == 1 and site["part_last"] == 1
+
+
+def test_an_h1_cut_by_its_tags_gives_its_first_part_and_the_rest() -> None:
+    html = (
+        '<h1><span class="kicker">Harbour</span> <span>Ferry <em>timetable</em> changes</span></h1>'
+        '<h1>Ferry <a href="/t">timetable</a> changes</h1><h1>Tides<br>of the bay<br/>in winter</h1>'
+    )
+    # a link or an emphasis writes inside the headline; a <span>, a <br> sets its parts apart
+    assert heading_parts(html) == [("Harbour", "Ferry timetable changes"), ("Tides", "of the bay in winter")]
+
+
+def test_an_h1_parts_and_the_candidates_they_extend_are_features() -> None:
+    proposed = proposed_titles(
+        {}, None, None, ["Harbour Ferry timetable changes"], [], [], [("Harbour", "Ferry timetable changes")]
+    )
+    found = html_title_rows(proposed, None, None)
+    by_text = {c.text: c for c in found.candidates}
+    assert by_text["Harbour"].parts == {"h1": {1}} and by_text["Ferry timetable changes"].parts == {"h1": {2}}
+    rows = {
+        c.text: dict(zip(HTML_TITLE_FEATURES, x, strict=True)) for c, x in zip(found.candidates, found.X, strict=True)
+    }
+    headline, whole = rows["Ferry timetable changes"], rows["Harbour Ferry timetable changes"]
+    assert headline["part_last"] == 1 and headline["ends_other"] == 1 and headline["starts_other"] == 0
+    assert whole["other_ends"] == 1 and whole["other_starts"] == 1 and whole["ends_other"] == 0
 
 
 def test_the_pipeline_gathers_every_source_the_rules_choice_among_them() -> None:
