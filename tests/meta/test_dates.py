@@ -76,6 +76,27 @@ def test_earliest_date_and_day_first() -> None:
     assert earliest_date("no date here") is None
 
 
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("01.21.2020", "2020-01-21"),  # a month past 12 before the year is a day: month first
+        ("2.23.2025", "2025-02-23"),
+        ("21.01.2020", "2020-01-21"),
+        ("28/02/2019", "2019-02-28"),
+        ("02/28/2019", "2019-02-28"),
+        ("05.06.2020", "2020-06-05"),  # either way a date: dotted is day first
+    ],
+)
+def test_numeric_dates_read_the_only_order_that_makes_a_date(written: str, iso: str) -> None:
+    found = find_date(f"Posted {written} by the desk")
+    assert found is not None and found.iso == iso
+
+
+def test_a_month_and_a_day_both_past_12_are_no_date() -> None:
+    assert find_date("Reference 13.14.2020") is None
+    assert find_date("2020-21-01") is None  # a year first keeps its month in place
+
+
 def test_month_names_are_letters_only() -> None:
     """The month-first pattern looks ahead for a run of letters before trying the names."""
     from parsers.meta.dates import MONTHS
