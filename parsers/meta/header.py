@@ -45,7 +45,7 @@ _TAG_LINE = regex.compile(
 )
 MODIFIED_LABEL = regex.compile(
     r"\b(?:updated|last (?:updated|modified|edited)|modified|aktualisiert|aktualisierung|stand|mis à jour|actualizado|"
-    r"zaktualizowano|aggiornato)\b",
+    r"zaktualizowano|aggiornato)\b|\bupdate\s*:",  # "Update: 29.11.2022" labels a date; "an update" alone does not
     regex.IGNORECASE,
 )
 _PUBLISHER_PREFIX = regex.compile(r"^(?P<name>\p{Lu}[\p{L}&'’. -]{1,60}?),\s*$")

@@ -57,6 +57,18 @@ def test_each_day_written_is_one_row_with_its_lines_evidence() -> None:
     assert published[column["pipeline"]] == float(pipeline == "2021-03-04")
 
 
+def test_a_day_after_an_update_label_is_a_change_and_never_the_publication() -> None:
+    infobox = "# Ferry timetable changes\n\nRelease: 11.02.2005 | Update: 29.11.2022\n\n" + FERRY_PARAS
+    evidence = text_date_evidence(infobox, Origin(path="ferry.md", format="markdown", sha256=""), load_rules())
+    assert evidence is not None
+    assert evidence[1].days == ["2005-02-11", "2022-11-29"] and evidence[1].changed == [False, True]
+    assert evidence[1].publishable(None)[0] == ["2005-02-11"]
+    # "update" as a word of the text labels nothing
+    text = "# Ferry timetable changes\n\nThe update of 29.11.2022 moved the ferry.\n\n" + FERRY_PARAS
+    evidence = text_date_evidence(text, Origin(path="ferry.md", format="markdown", sha256=""), load_rules())
+    assert evidence is not None and evidence[1].changed == [False]
+
+
 def test_the_published_day_is_chosen_over_the_updated_one() -> None:
     (doc,) = parse_bytes(PAGE.encode(), "ferry.md")
     assert isinstance(doc, Document)
