@@ -159,12 +159,14 @@ def _to_iso(m: regex.Match[str], day_first: bool = False) -> str | None:
     groups = m.groupdict()
     month = MONTHS.get((groups.get("month") or "").lower().rstrip(".")) if groups.get("month") else None
     if month is None and groups.get("mnum"):
-        month, day = int(groups["mnum"]), int(groups["day"])
+        month, day_number = int(groups["mnum"]), int(groups["day"])
         slash = "/" in m.group(0)
         # A month past 12 before the year can only be a day: 28/02/2019 is day first, 01.21.2020
         # (as US sites also write) month first. A slashed date on a day-first page is day first.
-        if (month > 12 >= day and m.start("mnum") < m.start("year")) or (slash and day_first and day <= 12):
-            month, groups = day, {**groups, "day": groups["mnum"]}
+        if (month > 12 >= day_number and m.start("mnum") < m.start("year")) or (
+            slash and day_first and day_number <= 12
+        ):
+            month, groups = day_number, {**groups, "day": groups["mnum"]}
     year = int(groups["year"])
     if year < 100:  # a two-digit year as strptime's %y reads it (POSIX): 69-99 the 1900s, else the 2000s
         year += 1900 if year >= 69 else 2000
