@@ -472,12 +472,14 @@ def _text_title_choice(draft: Draft) -> None:
 
 
 def _text_author_choice(draft: Draft) -> None:
-    """No author from the byline rules (nor the input's record): the credit the author model's
-    text trees score best among those the page writes, when it reaches their threshold."""
+    """The credit the author model's text trees score best among those the page writes (the byline
+    rules' among them): with no author from the rules, only when it reaches the trees' threshold.
+    A record's own authors stand."""
     meta = draft.meta
-    if meta.authors or draft.origin.hints.authors or draft.authors is None:
+    if draft.origin.hints.authors or draft.authors is None:
         return
-    chosen = draft.authors.choose_text(text_credit_rows(draft.blocks, draft.verdicts, meta))
+    ruled = bool(meta.authors)
+    chosen = draft.authors.choose_text(text_credit_rows(draft.blocks, draft.verdicts, meta), ruled)
     if chosen is not None:
         meta.authors = list(chosen.persons)
         meta.organizations.extend(o for o in chosen.orgs if o not in meta.organizations)

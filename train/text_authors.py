@@ -5,8 +5,9 @@ writes them into the author model beside the HTML choice's.
 Every trafilatura-eval and wcxb markdown and plain-text page annotated with its authors, or as
 having none, is parsed up to the choice, which gives its candidate credits; a credit is labelled
 right when its persons are the gold authors as score.py compares them. The trees are fitted on
-every page's credits. The choice only runs where the byline rules found no one, so the threshold is
-fitted on those pages' best scores out of fold: the cut giving the most pages right (the gold
+every page's credits. Where the byline rules credit someone, their credit is one candidate and the
+best-scored one is given, with no threshold (someone is given either way). Elsewhere the best must
+reach a threshold, fitted on those pages' best scores out of fold: the cut giving the most pages right (the gold
 authors given, or none given where the gold has none) when each wrong author given counts against
 it WRONG_COST times, a wrong credit being worse than none to a user who cites or filters by it.
 """
@@ -121,12 +122,12 @@ def text_out_of_fold(
     tally: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
     for c in credited:
         t = tally[f"{c.page.dataset}/{c.page.kind}"]
-        if c.ruled:
-            ok, gives = c.rules_right, True
+        chosen = models[c.page.fold].choose_text(c.found, c.ruled)
+        gives = chosen is not None or c.ruled
+        if chosen is not None:
+            ok = c.right[c.found.credits.index(chosen)]
         else:
-            chosen = models[c.page.fold].choose_text(c.found)
-            gives = chosen is not None
-            ok = c.right[c.found.credits.index(chosen)] if chosen is not None else c.empty
+            ok = c.rules_right if c.ruled else c.empty
         if c.empty:
             t[4] += 1
             t[5] += not gives
@@ -147,8 +148,10 @@ def text_report(figures: dict[str, dict[str, float]]) -> list[str]:
         "## Text pages",
         "",
         "Each DEV markdown and plain-text page annotated with its authors or as having none is parsed up to the",
-        "choice, which runs where the byline rules found no one; its trees and threshold are fitted without the",
-        'page\'s fold. "Some candidate": the share of pages where the byline rules or a candidate credit is right.',
+        "choice, among whose candidates is the byline rules' credit (taken, where they credit someone, when",
+        "the trees score it best; elsewhere the best credit must reach a threshold); its trees and threshold",
+        'are fitted without the page\'s fold. "Some candidate": the share of pages where the rules or a',
+        "candidate credit is right.",
         "",
         "| set / input | n | authors right | rules' | some candidate | n no author | none given | rules' "
         "| wrong authors given | rules' |",

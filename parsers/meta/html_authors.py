@@ -134,12 +134,14 @@ class AuthorChooser:
         top = _best(self.html_forest, found.X, self.spec.html_threshold)
         return found.credits[-1 if top is None else top]  # "nobody" is always the last
 
-    def choose_text(self, found: TextCredits) -> TextCredit | None:
+    def choose_text(self, found: TextCredits, ruled: bool = False) -> TextCredit | None:
         """A text page's best-scored credit, or None when it does not reach the text threshold
-        (or the model has no text trees, or the page no candidate)."""
+        (or the model has no text trees, or the page no candidate). On a page the byline rules
+        credit (``ruled``: their credit is one of the candidates) someone is given either way, so
+        the best credit needs no threshold."""
         if self.text_forest is None or not found.credits:
             return None
-        top = _best(self.text_forest, found.X, self.spec.text_threshold)
+        top = _best(self.text_forest, found.X, -np.inf if ruled else self.spec.text_threshold)
         return None if top is None else found.credits[top]
 
 

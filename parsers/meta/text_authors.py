@@ -8,8 +8,9 @@ candidate, with features saying where and how the page writes it, and whether it
 with a given name (:mod:`parsers.meta.given_names`: a bare name line from a heading or a site's
 name). The text trees of
 ``parsers/models/authors.json`` (rebuilt by ``make train``) score the candidates; the best one
-reaching the model's text threshold gives the page's authors, else the page has none. The choice
-runs where the byline rules found no one.
+reaching the model's text threshold gives the page's authors, else the page has none. Where the
+byline rules credit someone, their credit is a candidate and the best-scored one is given, with no
+threshold: the trees drop a job title the rules took for a name ("Jane Roe, Associate Editor").
 """
 
 from __future__ import annotations

@@ -59,15 +59,31 @@ def test_one_word_after_a_by_word_is_a_candidate() -> None:
     assert _row(evidence[1], ["Okafor"])["from.by"] == 1
 
 
-def test_the_choice_runs_only_where_the_rules_found_no_one() -> None:
+def test_the_rules_credit_is_a_candidate_and_a_records_own_authors_stand() -> None:
     chooser = load_author_model()
-    always = replace(chooser, spec=chooser.spec.model_copy(update={"text_threshold": -1e9}))
+    never = replace(chooser, spec=chooser.spec.model_copy(update={"text_threshold": None}))
     page = PAGE.replace("Ines Okafor", "By Theo Marsh")
-    core = replace(Core.load(), authors=always)
-    (doc,) = parse_bytes(page.encode(), "ferry.md", core)
-    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]  # the rules' byline stands
-    (doc,) = parse_bytes(json.dumps({"text": PAGE, "authors": ["Theo Marsh"]}).encode(), "feed.json", core)
-    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]  # so does a record's own
+    evidence = text_author_evidence(page, ORIGIN, load_rules())
+    assert evidence is not None and evidence[0] == ["Theo Marsh"]
+    assert _row(evidence[1], ["Theo Marsh"])["from.pipeline"] == 1
+    # Where the rules credit someone, someone is given whatever the threshold: the best candidate.
+    (doc,) = parse_bytes(page.encode(), "ferry.md", replace(Core.load(), authors=never))
+    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]
+    always = replace(chooser, spec=chooser.spec.model_copy(update={"text_threshold": -1e9}))
+    (doc,) = parse_bytes(
+        json.dumps({"text": PAGE, "authors": ["Theo Marsh"]}).encode(),
+        "feed.json",
+        replace(Core.load(), authors=always),
+    )
+    assert isinstance(doc, Document) and doc.authors == ["Theo Marsh"]  # a record's own stand
+
+
+def test_the_shipped_model_drops_a_job_title_the_rules_took_for_a_name() -> None:
+    page = PAGE.replace("Ines Okafor", "By [Marta Kowalski](/author/marta-kowalski) ⋅ Founder")
+    evidence = text_author_evidence(page, ORIGIN, load_rules())
+    assert evidence is not None and evidence[0] == ["Marta Kowalski ⋅ Founder"]  # the rules' credit
+    (doc,) = parse_bytes(page.encode(), "ferry.md")
+    assert isinstance(doc, Document) and doc.authors == ["Marta Kowalski"]  # the author page's link
 
 
 def test_the_text_threshold_decides_whether_the_best_credit_is_taken() -> None:
