@@ -193,7 +193,8 @@ def proposed_titles(
     content: Sequence[str],
     h1_parts: Sequence[tuple[str, str]] = (),
 ) -> dict[str, list[str]]:
-    """Every source's titles, keyed as :data:`SOURCES` names them."""
+    """Every source's titles, keyed as :data:`SOURCES` names them, and the parts of the <h1>s
+    (``h1_parts``: first part, the rest) under "h1.first" and "h1.rest"."""
     return {
         **markup,
         "rule": [rule] if rule else [],
