@@ -263,9 +263,12 @@ def main() -> None:
     started = time.time()
     args.models.mkdir(parents=True, exist_ok=True)
     folder = args.models
-    preds = predictions(
-        fold_models(folder), fold_date_models(folder), fold_title_models(folder), fold_author_models(folder)
-    )
+    # The date, title and author fold models are refitted on every run (they are fast): each run
+    # keeps its own in a folder of its own, so that two runs sharing --models (and its block fold
+    # models) do not read each other's.
+    with tempfile.TemporaryDirectory(dir=folder, prefix="choices-") as own:
+        run = Path(own)
+        preds = predictions(fold_models(folder), fold_date_models(run), fold_title_models(run), fold_author_models(run))
     results = {f"{d}/{k}": score(d, p) for (d, k), p in sorted(preds.items())}
     refs = {} if args.no_baselines else baselines()
     text = report(results, refs, MODEL_PATH)
