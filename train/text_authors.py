@@ -7,9 +7,10 @@ having none, is parsed up to the choice, which gives its candidate credits; a cr
 right when its persons are the gold authors as score.py compares them. The trees are fitted on
 every page's credits. Where the byline rules credit someone, their credit is one candidate and the
 best-scored one is given, with no threshold (someone is given either way). Elsewhere the best must
-reach a threshold, fitted on those pages' best scores out of fold: the cut giving the most pages right (the gold
-authors given, or none given where the gold has none) when each wrong author given counts against
-it WRONG_COST times, a wrong credit being worse than none to a user who cites or filters by it.
+reach a threshold, fitted on those pages' best scores out of fold: the cut giving the most pages
+right (the gold authors given, or none given where the gold has none) when each wrong author given
+counts against it WRONG_COST times, a wrong credit being worse than none to a user who cites or
+filters by it.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from parsers.html.dates import (
     marked_up_date,
     marked_up_dates,
 )
-from parsers.html.scan import H23, heading_parts, headings, page_lines
+from parsers.html.scan import H23, h1_headings, headings, page_lines
 from parsers.html.upstream import page_metadata
 from parsers.inputs.read import Problem
 from parsers.meta.dates import url_date
@@ -105,11 +105,12 @@ def read_html(html: str, url: str | None = None) -> Parsed | Problem:
     if wants_byline:
         lines = page_lines(html)
         byline = byline_in(lines, META.dated_byline_lines) or dated_author_line(lines, html, page_url)
+    h1s, h1_parts = h1_headings(html)
     meta = PageMeta(
         title=doc.title or None,
-        headings=headings(html),
+        headings=h1s,
         subheadings=headings(html, 8, H23),
-        heading_parts=heading_parts(html),
+        heading_parts=h1_parts,
         author=author,
         credits=credits,
         organizations=credited_orgs,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from html import unescape
 from typing import TYPE_CHECKING
@@ -67,7 +66,7 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = H1) -> list[s
     stripped, entities decoded."""
     found: list[str] = []
     for match in pattern.finditer(html):
-        text = " ".join(unescape(TAG.sub(" ", match.group(match.re.groups))).split())
+        text = _squashed(TAG.sub(" ", match.group(match.re.groups)))
         if text and text not in found:
             found.append(text)
         if len(found) >= limit:
@@ -80,16 +79,29 @@ def headings(html: str, limit: int = 5, pattern: re.Pattern[str] = H1) -> list[s
 INLINE_TAG = re.compile(r"</?(?:a|em|i|abbr|sup|sub|q|mark|u|s|cite|wbr|img)\b[^>]*>", re.IGNORECASE)
 
 
-def heading_parts(html: str, limit: int = 5) -> list[tuple[str, str]]:
-    """For each of the page's first <h1> elements whose text its tags cut in parts ("<span>Kicker</span>
+def h1_headings(html: str, limit: int = 5) -> tuple[list[str], list[tuple[str, str]]]:
+    """The texts of the page's first <h1> elements (as :func:`headings` gives them) and, in one
+    scan, for each of the first ``limit`` whose text its tags cut in parts ("<span>Kicker</span>
     <span>Headline</span>"): its first part and the rest."""
-    found: list[tuple[str, str]] = []
-    for match in itertools.islice(H1.finditer(html), limit):
-        inner = SCRIPT.sub(" ", INLINE_TAG.sub("", match.group(1)))
-        parts = [text for piece in TAG.split(inner) if (text := " ".join(unescape(piece).split()))]
-        if len(parts) > 1:
-            found.append((parts[0], " ".join(parts[1:])))
-    return found
+    found: list[str] = []
+    parts: list[tuple[str, str]] = []
+    for k, match in enumerate(H1.finditer(html)):
+        inner = match.group(1)
+        if k < limit:
+            pieces = [t for piece in TAG.split(SCRIPT.sub(" ", INLINE_TAG.sub("", inner))) if (t := _squashed(piece))]
+            if len(pieces) > 1:
+                parts.append((pieces[0], " ".join(pieces[1:])))
+        text = _squashed(TAG.sub(" ", inner))
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= limit:  # never before the first ``limit`` matches
+            break
+    return found, parts
+
+
+def _squashed(fragment: str) -> str:
+    """Entities decoded, spaces squashed."""
+    return " ".join(unescape(fragment).split())
 
 
 def tag_free(fragment: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from parsers import Origin, load_rules, parse_bytes
-from parsers.html.scan import heading_parts
+from parsers.html.scan import h1_headings
 from parsers.meta.html_titles import (
     HTML_TITLE_FEATURES,
     HtmlTitles,
@@ -77,7 +77,7 @@ def test_an_h1_cut_by_its_tags_gives_its_first_part_and_the_rest() -> None:
         '<h1>Ferry <a href="/t">timetable</a> changes</h1><h1>Tides<br>of the bay<br/>in winter</h1>'
     )
     # a link or an emphasis writes inside the headline; a <span>, a <br> sets its parts apart
-    assert heading_parts(html) == [("Harbour", "Ferry timetable changes"), ("Tides", "of the bay in winter")]
+    assert h1_headings(html)[1] == [("Harbour", "Ferry timetable changes"), ("Tides", "of the bay in winter")]
 
 
 def test_an_h1_parts_and_the_candidates_they_extend_are_features() -> None:
